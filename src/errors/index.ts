@@ -1,0 +1,3 @@
+export { BerthError, usageError } from './berth-error.js';
+export type { BerthErrorOptions, ErrorKind } from './berth-error.js';
+export { exitCodeFor } from './exit-codes.js';
