@@ -152,6 +152,12 @@ function syntaxError(message: string, offset: number, text: string, file: string
     message: `invalid YAML: ${firstLine}`,
     position: { file, line, column: col },
     excerpt: `  ${line} | ${sourceLine}\n  ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`,
-    hint: 'check the indentation and quoting on this line; a value that starts with a special character (*, &, !, {, [, :) needs quotes',
+    hint: syntaxHint(firstLine),
   });
+}
+
+function syntaxHint(message: string): string {
+  if (/keys must be unique/i.test(message)) return 'this key is already set above in the same mapping: keep one of the two';
+  if (/tab/i.test(message)) return 'indent with spaces: YAML does not allow tabs for indentation';
+  return 'check the indentation and quoting on this line; a value that starts with a special character (*, &, !, {, [, :) needs quotes';
 }

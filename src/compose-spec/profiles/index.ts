@@ -1,0 +1,2 @@
+export { selectProfiles } from './select-profiles.js';
+export type { ProfileSelection } from './select-profiles.js';
