@@ -1,0 +1,2 @@
+/** `services.*.extends`: a service built on another one, from the same file or another. */
+export { applyExtends, type ExtendsContext } from './apply-extends.js';
