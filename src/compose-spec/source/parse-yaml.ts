@@ -85,7 +85,7 @@ class Converter {
         resolving.delete(target);
       }
     }
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) return goYamlNumber(node) ?? node.value;
     if (isSeq(node)) {
       const list: unknown[] = [];
       this.place(list, node);
@@ -141,6 +141,16 @@ class Converter {
   private error(node: YamlNode, message: string, hint: string): ComposeError {
     return new ComposeError({ code: 'COMPOSE_YAML', message, position: this.position(node), hint });
   }
+}
+
+/**
+ * Compose's YAML parser (go-yaml v3) reads a plain `0440` as octal, as Go's ParseInt does with a
+ * leading zero; YAML 1.2 would read 440. File modes (`mode: 0440`) depend on the Go reading.
+ */
+function goYamlNumber(node: { type?: string | undefined; source?: string; value: unknown }): number | undefined {
+  if (node.type !== 'PLAIN' || typeof node.value !== 'number' || !node.source) return undefined;
+  const octal = /^([-+]?)0([0-7]+)$/.exec(node.source);
+  return octal ? (octal[1] === '-' ? -1 : 1) * Number.parseInt(octal[2]!, 8) : undefined;
 }
 
 function syntaxError(message: string, offset: number, text: string, file: string, lineCounter: LineCounter): ComposeError {

@@ -54,3 +54,10 @@ describe('reading YAML', () => {
     expect(parseComposeYaml('a: 1\n---\nb: 2\n', 'c.yaml').documents).toEqual([{ a: 1 }, { b: 2 }]);
   });
 });
+
+describe('numbers as Compose reads them', () => {
+  it('reads a plain number with a leading zero as octal, as go-yaml does for file modes', () => {
+    const [document] = parseComposeYaml('mode: 0440\nquoted: "0440"\nport: 8080\nzero: 0\n', 'c.yaml').documents;
+    expect(document).toEqual({ mode: 0o440, quoted: '0440', port: 8080, zero: 0 });
+  });
+});
