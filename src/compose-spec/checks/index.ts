@@ -3,6 +3,8 @@ import { checkDependencyCycles } from './check-cycles.js';
 import { checkPublishedPorts } from './check-published-ports.js';
 import { checkReferences, type ReferenceCheckInput } from './check-references.js';
 
+export type { ReferenceCheckInput } from './check-references.js';
+
 export { dependencyEdges } from './service-dependencies.js';
 export type { ServiceDependencyEdge } from './service-dependencies.js';
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `npm test`: set the machine up, then run every test. Extra arguments go to vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npx tsc -p tsconfig.json --noEmit
+exec npx vitest run "$@"
