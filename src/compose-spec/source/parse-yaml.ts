@@ -154,8 +154,15 @@ function goYamlNumber(node: { type?: string | undefined; source?: string; value:
 }
 
 function syntaxError(message: string, offset: number, text: string, file: string, lineCounter: LineCounter): ComposeError {
-  const { line, col } = lineCounter.linePos(offset);
-  const sourceLine = text.split(/\r?\n/)[line - 1] ?? '';
+  const lines = text.split(/\r?\n/);
+  let { line, col } = lineCounter.linePos(offset);
+  // An error found at the end of the input (an unclosed quote or bracket) belongs to the last
+  // line that has text: that is where the user has to look.
+  while (line > 1 && (lines[line - 1] ?? '').trim() === '') {
+    line -= 1;
+    col = (lines[line - 1] ?? '').length + 1;
+  }
+  const sourceLine = lines[line - 1] ?? '';
   const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return new ComposeError({
     code: 'COMPOSE_YAML_SYNTAX',

@@ -1,0 +1,48 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBerth } from '../helpers/run-berth.js';
+
+describe('the berth command line', () => {
+  it('prints its version', () => {
+    const run = runBerth(['version', '--short']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('lists the Compose commands and global options in --help', () => {
+    const run = runBerth(['--help']);
+    expect(run.status).toBe(0);
+    for (const text of ['config', 'up', 'down', 'logs', '--file', '--project-name', '--profile', '--env-file', '--project-directory', '--dry-run', '--progress', '--ansi']) {
+      expect(run.stdout).toContain(text);
+    }
+  });
+
+  it('gives --help on a command that is not built yet', () => {
+    const run = runBerth(['down', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: berth down');
+  });
+
+  it('says in one line that a command is not built yet, with exit code 2', () => {
+    const run = runBerth(['up', '-d', '--wait']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('berth up: not built yet; this berth can read and check compose files (berth config)\n');
+  });
+
+  it('exits with 2 on an unknown option or command', () => {
+    expect(runBerth(['config', '--bogus']).status).toBe(2);
+    expect(runBerth(['frobnicate']).status).toBe(2);
+    expect(runBerth(['--progress', 'loud', 'config']).status).toBe(2);
+  });
+
+  it('answers to the name compose, so `compose up` works as users type it', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'berth-alias-'));
+    const alias = join(directory, 'compose');
+    symlinkSync(new URL('../../bin/berth.js', import.meta.url).pathname, alias);
+    const run = runBerth(['--help'], { bin: alias });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: compose');
+  });
+});
