@@ -22,6 +22,7 @@ export interface FileContext {
   chain: string[];
   /** Called for each variable used but not set (the loader warns once per name). */
   onUnset(variable: string): void;
+  warn(message: string): void;
   /** Loads the files an `include` names, as a model of their own. */
   loadIncluded(request: { files: string[]; projectDirectory: string; envFiles: string[]; chain: string[] }): Promise<ComposeDocument>;
 }
@@ -78,8 +79,9 @@ function readComposeFile(file: string, context: FileContext): ReadDocument[] {
     place.sync(() => {
       if (context.interpolate) {
         interpolateTree(model, { lookup: (variable) => context.environment[variable], onUnset: context.onUnset });
-        castToSchemaTypes(model);
       }
+      // Compose casts typed values ("true", "3") whether or not they were interpolated.
+      castToSchemaTypes(model, { warn: context.warn });
       if (context.validate) throwFirstSchemaIssue(model);
     });
     read.push({ document: model, name, place });

@@ -79,6 +79,7 @@ export async function loadComposeModel(options: LoadOptions): Promise<LoadedMode
       validate,
       chain,
       onUnset,
+      warn,
       loadIncluded: async (request) => {
         const cycle = request.files.find((file) => request.chain.includes(file));
         if (cycle) {
