@@ -1,8 +1,8 @@
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/run-berth.js';
+import { tempProject } from '../helpers/temp-project.js';
 
 describe('the berth command line', () => {
   it('prints its version', () => {
@@ -38,8 +38,7 @@ describe('the berth command line', () => {
   });
 
   it('answers to the name compose, so `compose up` works as users type it', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'berth-alias-'));
-    const alias = join(directory, 'compose');
+    const alias = join(tempProject({}), 'compose');
     symlinkSync(new URL('../../bin/berth.js', import.meta.url).pathname, alias);
     const run = runBerth(['--help'], { bin: alias });
     expect(run.status).toBe(0);
