@@ -25,7 +25,7 @@ function castChildren(schemas: JsonSchema[], value: unknown, path: IssuePath, op
   if (Array.isArray(value)) {
     const shapes = shapesFor(schemas, 'array');
     const itemSchemas = shapes.flatMap((shape) => (shape.items ? [shape.items] : []));
-    value.forEach((item, index) => castEntry(itemSchemas, value, index, [...path, index], options));
+    value.forEach((_, index) => castEntry(itemSchemas, value, index, [...path, index], options));
   } else if (isMapping(value)) {
     const shapes = shapesFor(schemas, 'object');
     for (const key of Object.keys(value)) {

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkConsistency } from '../../../src/compose-spec/checks/index.js';
 import type { ComposeError } from '../../../src/compose-spec/compose-error.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 type Project = Parameters<typeof checkConsistency>[0];
 const none = { disabledServices: new Map<string, string[]>() };
 
 function failure(project: Project, options = none): ComposeError {
-  try {
-    checkConsistency(project, options);
-  } catch (error) {
-    return error as ComposeError;
-  }
-  throw new Error('expected the check to fail');
+  return composeErrorOf(() => checkConsistency(project, options));
 }
 
 const started = { condition: 'service_started', required: true };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { parseDotenv } from '../../../src/compose-spec/environment/index.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 const fixture = new URL('../../fixtures/environment/quoting.env', import.meta.url).pathname;
 
@@ -10,13 +11,7 @@ function parse(text: string, lookup: Record<string, string> = {}): Record<string
 }
 
 function thrown(text: string): ComposeError {
-  try {
-    parseDotenv(text, { file: '/p/.env' });
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
+  return composeErrorOf(() => parseDotenv(text, { file: '/p/.env' }));
 }
 
 describe('parsing a .env file', () => {

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { parseDotenv } from '../../../src/compose-spec/environment/index.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 function raw(text: string, lookup: Record<string, string> = {}): Array<[string, string]> {
   return [...parseDotenv(text, { file: 'app.env', raw: true, lookup: (name) => lookup[name] })];
 }
 
 function thrown(text: string): ComposeError {
-  try {
-    raw(text);
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
+  return composeErrorOf(() => raw(text));
 }
 
 describe('parsing an env file in raw format', () => {

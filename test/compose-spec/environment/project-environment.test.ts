@@ -1,21 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { readDotenvFile, resolveProjectEnvironment } from '../../../src/compose-spec/environment/index.js';
 import { tempProject } from '../../helpers/temp-project.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 const processEnv = { PWD: '/somewhere', HOME: '/home/me' };
 
-function thrown(action: () => void): ComposeError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
+const thrown = composeErrorOf;
 
 describe('the project environment', () => {
   it('is the process environment plus the project .env, the process winning', () => {

@@ -7,6 +7,7 @@ import { mergeDocuments } from '../../../src/compose-spec/merge/index.js';
 import { locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
 import { tempProject } from '../../helpers/temp-project.js';
+import { composeErrorOfAsync } from '../../helpers/compose-error-of.js';
 
 type Document = Record<string, unknown>;
 
@@ -32,14 +33,8 @@ async function load(project: string): Promise<Document> {
   return mergeDocuments([await extendIn(project)]);
 }
 
-async function loadError(project: string): Promise<ComposeError> {
-  try {
-    await load(project);
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('expected an extends error');
+function loadError(project: string): Promise<ComposeError> {
+  return composeErrorOfAsync(() => load(project));
 }
 
 describe('applyExtends', () => {

@@ -4,17 +4,12 @@ import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { applyIncludes, type IncludeRequest } from '../../../src/compose-spec/include/index.js';
 import { tempProject } from '../../helpers/temp-project.js';
 import { contextFor, loadWithIncludes, parseFile } from './include-loader.js';
+import { composeErrorOfAsync } from '../../helpers/compose-error-of.js';
 
 const load = loadWithIncludes;
 
-async function loadError(project: string): Promise<ComposeError> {
-  try {
-    await load(project);
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('expected an include error');
+function loadError(project: string): Promise<ComposeError> {
+  return composeErrorOfAsync(() => load(project));
 }
 
 describe('applyIncludes', () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ComposeError, type DocumentPath } from '../../../src/compose-spec/compose-error.js';
+import { type DocumentPath } from '../../../src/compose-spec/compose-error.js';
 import { interpolateString, interpolateTree, unsetVariableWarning } from '../../../src/compose-spec/interpolation/index.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 const environment: Record<string, string> = { TAG: '1.25', PORT: '8080', EMPTY: '' };
 const lookup = (name: string): string | undefined => environment[name];
 
-function thrown(action: () => void): ComposeError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
+const thrown = composeErrorOf;
 
 describe('interpolating a compose document', () => {
   it('replaces string values in mappings and sequences, in place, and leaves keys and other scalars alone', () => {

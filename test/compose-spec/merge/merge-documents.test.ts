@@ -3,6 +3,7 @@ import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { mergeDocuments } from '../../../src/compose-spec/merge/index.js';
 import { entryTag, locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 function parse(text: string, file = 'compose.yaml'): Record<string, unknown> {
   return parseComposeYaml(text, file).documents[0] as Record<string, unknown>;
@@ -13,13 +14,7 @@ function merge(...texts: string[]): Record<string, unknown> {
 }
 
 function mergeError(...texts: string[]): ComposeError {
-  try {
-    merge(...texts);
-  } catch (error) {
-    if (error instanceof ComposeError) return error;
-    throw error;
-  }
-  throw new Error('expected a merge error');
+  return composeErrorOf(() => merge(...texts));
 }
 
 describe('mergeDocuments', () => {

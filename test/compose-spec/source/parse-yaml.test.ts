@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { entryTag, locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
+import { composeErrorOf } from '../../helpers/compose-error-of.js';
 
 function parseError(text: string): ComposeError {
-  try {
-    parseComposeYaml(text, 'compose.yaml');
-  } catch (error) {
-    return error as ComposeError;
-  }
-  throw new Error('expected a parse error');
+  return composeErrorOf(() => parseComposeYaml(text, 'compose.yaml'));
 }
 
 describe('reading YAML', () => {
