@@ -10,7 +10,6 @@ import { reportError } from './report-error.js';
 export function buildProgram(name: string): Command {
   const program = new Command(name)
     .description('berth: define and run multi-container applications, on its own engine or on Docker')
-    .enablePositionalOptions(false)
     .showSuggestionAfterError(true)
     .exitOverride();
   addGlobalOptions(program);

@@ -158,6 +158,16 @@ describe('berth config on a broken project', () => {
     expect(run.stderr.split('\n')[0]).toBe(`berth: ${join(dir, 'compose.yaml')}:3:5: services.a: dependency cycle detected: a -> b -> a`);
   });
 
+  it('names the files of an include cycle instead of looping', () => {
+    const dir = tempProject({
+      'compose.yaml': 'include:\n  - other/compose.yaml\nservices:\n  web:\n    image: nginx\n',
+      'other/compose.yaml': 'include:\n  - ../compose.yaml\n',
+    });
+    const run = runBerth(['config'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`include cycle detected: ${join(dir, 'compose.yaml')} includes ${join(dir, 'other/compose.yaml')} includes ${join(dir, 'compose.yaml')}`);
+  });
+
   it('refuses an invalid project name with Compose\'s words', () => {
     const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n' });
     const run = runBerth(['-p', 'My Shop', 'config'], { cwd: dir });

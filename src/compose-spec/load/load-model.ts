@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { ComposeError } from '../compose-error.js';
 import { findComposeFiles, stdinFile } from '../discovery/find-compose-files.js';
 import { resolveProjectEnvironment } from '../environment/index.js';
 import { mergeDocuments } from '../merge/index.js';
@@ -81,14 +80,7 @@ export async function loadComposeModel(options: LoadOptions): Promise<LoadedMode
       onUnset,
       warn,
       loadIncluded: async (request) => {
-        const cycle = request.files.find((file) => request.chain.includes(file));
-        if (cycle) {
-          throw new ComposeError({
-            code: 'COMPOSE_INCLUDE_CYCLE',
-            message: `include cycle: ${[...request.chain, cycle].join(' -> ')}`,
-            hint: 'remove one of the include entries so that no file includes itself',
-          });
-        }
+        // applyIncludes has refused cycles already; the included files get their own env files.
         const included = resolveProjectEnvironment({
           processEnv: modelEnvironment,
           workingDir: request.projectDirectory,
