@@ -90,6 +90,13 @@ describe('berth config', () => {
     expect(runBerth(['config', '--hash', 'web'], { cwd: dir, env: { TAG: '2' } }).stdout).not.toBe(first);
   });
 
+  it('refuses a --hash of a service the project does not have, exit 2', () => {
+    const dir = tempProject({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n' });
+    const run = runBerth(['config', '--hash', 'wbe'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("berth: no such service: wbe\n  hint: the project's services are: web\n");
+  });
+
   it('prints nothing and exits 0 with -q on a valid project', () => {
     const dir = tempProject({ 'compose.yaml': stack });
     const run = runBerth(['config', '-q', '--profile', 'data'], { cwd: dir });
@@ -173,6 +180,13 @@ describe('berth config on a broken project', () => {
     const run = runBerth(['-p', 'My Shop', 'config'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('invalid project name "My Shop" (from --project-name): must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number');
+  });
+
+  it('refuses an empty compose file as Docker Compose does', () => {
+    const dir = tempProject({ 'compose.yaml': '# nothing yet\n' });
+    const run = runBerth(['config'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe(`berth: empty compose file: ${join(dir, 'compose.yaml')}`);
   });
 
   it('says where it looked when there is no compose file', () => {

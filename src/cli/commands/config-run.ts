@@ -2,6 +2,7 @@ import { loadComposeModel, loadProject, type LoadOptions } from '../../compose-s
 import { collectVariables } from '../../compose-spec/interpolation/index.js';
 import { serviceConfigHash } from '../../compose-spec/hash/index.js';
 import { renderDocument, renderProject, imageNames, networkNames, serviceNamesInDependencyOrder, volumeNames } from '../../compose-spec/render/index.js';
+import { usageError } from '../../errors/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import type { ConfigOptions } from './config.js';
 import { printWarning } from '../print-warning.js';
@@ -45,7 +46,9 @@ export async function runConfig(services: string[], options: ConfigOptions, glob
   if (options.profiles) return lines(loaded.allProfiles);
   if (options.hash !== undefined) {
     const wanted = options.hash === '*' ? Object.keys(project.services).sort() : options.hash.split(',').map((name) => name.trim());
-    return lines(wanted.filter((name) => project.services[name]).map((name) => `${name} ${serviceConfigHash(project.services[name]!)}`));
+    const unknown = wanted.find((name) => !project.services[name]);
+    if (unknown !== undefined) throw usageError(`no such service: ${unknown}`, `the project's services are: ${Object.keys(project.services).sort().join(', ')}`);
+    return lines(wanted.map((name) => `${name} ${serviceConfigHash(project.services[name]!)}`));
   }
   return renderProject(selectServices(project, services), options.format);
 }

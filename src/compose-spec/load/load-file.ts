@@ -86,6 +86,13 @@ function readComposeFile(file: string, context: FileContext): ReadDocument[] {
     });
     read.push({ document: model, name, place });
   }
+  if (read.length === 0) {
+    throw new ComposeError({
+      code: 'COMPOSE_EMPTY_FILE',
+      message: `empty compose file: ${name}`,
+      hint: 'add a services: section to it, or stop naming it with -f/--file or COMPOSE_FILE',
+    });
+  }
   return read;
 }
 
