@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what berth needs on a Debian machine, as root: the Debian packages listed in
-# scripts/debian-packages.txt, the node modules, and the built CLI. Safe to run again: each
-# step is skipped when it is already done.
+# scripts/debian-packages.txt (and with --test, scripts/debian-packages-test.txt too), the node
+# modules, and the built CLI. Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mapfile -t packages < <(grep -v '^\s*#' scripts/debian-packages.txt | grep -v '^\s*$' || true)
+lists=(scripts/debian-packages.txt)
+[ "${1:-}" = "--test" ] && lists+=(scripts/debian-packages-test.txt)
+mapfile -t packages < <(cat "${lists[@]}" | grep -v '^\s*#' | grep -v '^\s*$' || true)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
