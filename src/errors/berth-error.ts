@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'usage' // bad command line: exit 2
   | 'not-found'
   | 'conflict'
+  | 'unavailable' // an engine or registry that cannot be reached
   | 'internal';
 
 export interface BerthErrorOptions {

@@ -6,6 +6,7 @@ const exitCodeByKind: Record<ErrorKind, number> = {
   usage: 2,
   'not-found': 1,
   conflict: 1,
+  unavailable: 1,
   internal: 1,
 };
 
