@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { addGlobalOptions } from './global-options.js';
+import { addGlobalOptions, readGlobalOptions, shareGlobalOptions } from './global-options.js';
 import { registerConfig } from './commands/config.js';
+import { registerContext } from './commands/context.js';
 import { registerNotBuiltCommands } from './commands/not-built.js';
 import { registerVersion } from './commands/version.js';
 import { reportError } from './report-error.js';
@@ -14,9 +15,16 @@ export function buildProgram(name: string): Command {
     .exitOverride();
   addGlobalOptions(program);
   registerConfig(program);
+  registerContext(program);
   registerVersion(program);
   registerNotBuiltCommands(program);
+  shareGlobalOptions(program);
   for (const command of program.commands) command.exitOverride();
+  // The docker CLI refuses -H with --context before running any command; so does berth.
+  program.hook('preAction', async (_program, action) => {
+    const { host, context } = readGlobalOptions(action);
+    if (host && context) (await import('../api/index.js')).refuseHostWithContext({ host, context });
+  });
   return program;
 }
 

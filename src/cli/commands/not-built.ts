@@ -37,7 +37,6 @@ const notBuiltYet: Array<[name: string, description: string]> = [
   ['wait', 'Block until containers of all (or specified) services stop'],
   ['watch', 'Watch build context for service and rebuild/refresh containers when files are updated'],
   ['daemon', "Run berth's container engine"],
-  ['context', 'Manage the engines berth talks to'],
   ['login', 'Log in to a registry'],
   ['logout', 'Log out from a registry'],
   ['tui', "Open the terminal UI on a running project"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConsistency } from '../../../src/compose-spec/checks/index.js';
 import type { ComposeError } from '../../../src/compose-spec/compose-error.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 type Project = Parameters<typeof checkConsistency>[0];
 const none = { disabledServices: new Map<string, string[]>() };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { parseDotenv } from '../../../src/compose-spec/environment/index.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 const fixture = new URL('../../fixtures/environment/quoting.env', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { parseDotenv } from '../../../src/compose-spec/environment/index.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 function raw(text: string, lookup: Record<string, string> = {}): Array<[string, string]> {
   return [...parseDotenv(text, { file: 'app.env', raw: true, lookup: (name) => lookup[name] })];

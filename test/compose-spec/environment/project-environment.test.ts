@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDotenvFile, resolveProjectEnvironment } from '../../../src/compose-spec/environment/index.js';
 import { tempProject } from '../../helpers/temp-project.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 const processEnv = { PWD: '/somewhere', HOME: '/home/me' };
 

@@ -7,7 +7,7 @@ import { mergeDocuments } from '../../../src/compose-spec/merge/index.js';
 import { locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
 import { tempProject } from '../../helpers/temp-project.js';
-import { composeErrorOfAsync } from '../../helpers/compose-error-of.js';
+import { composeErrorOfAsync } from '../../helpers/error-of.js';
 
 type Document = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { applyIncludes, type IncludeRequest } from '../../../src/compose-spec/include/index.js';
 import { tempProject } from '../../helpers/temp-project.js';
 import { contextFor, loadWithIncludes, parseFile } from './include-loader.js';
-import { composeErrorOfAsync } from '../../helpers/compose-error-of.js';
+import { composeErrorOfAsync } from '../../helpers/error-of.js';
 
 const load = loadWithIncludes;
 

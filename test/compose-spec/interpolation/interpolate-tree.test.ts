@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DocumentPath } from '../../../src/compose-spec/compose-error.js';
 import { interpolateString, interpolateTree, unsetVariableWarning } from '../../../src/compose-spec/interpolation/index.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 const environment: Record<string, string> = { TAG: '1.25', PORT: '8080', EMPTY: '' };
 const lookup = (name: string): string | undefined => environment[name];

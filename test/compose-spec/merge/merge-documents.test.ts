@@ -3,7 +3,7 @@ import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { mergeDocuments } from '../../../src/compose-spec/merge/index.js';
 import { entryTag, locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 function parse(text: string, file = 'compose.yaml'): Record<string, unknown> {
   return parseComposeYaml(text, file).documents[0] as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ComposeError } from '../../../src/compose-spec/compose-error.js';
 import { entryTag, locate } from '../../../src/compose-spec/source/node-meta.js';
 import { parseComposeYaml } from '../../../src/compose-spec/source/parse-yaml.js';
-import { composeErrorOf } from '../../helpers/compose-error-of.js';
+import { composeErrorOf } from '../../helpers/error-of.js';
 
 function parseError(text: string): ComposeError {
   return composeErrorOf(() => parseComposeYaml(text, 'compose.yaml'));
