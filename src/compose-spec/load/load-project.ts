@@ -7,6 +7,7 @@ import { normalizeService } from '../normalize/index.js';
 import { selectProfiles } from '../profiles/index.js';
 import { normalizeTopLevel } from '../project/index.js';
 import { resolveProjectName } from '../project-name.js';
+import { extensionsOf } from '../raw-mapping.js';
 import { deepFreeze } from './deep-freeze.js';
 import { loadComposeModel, type LoadedModel } from './load-model.js';
 import type { LoadOptions } from './load-options.js';
@@ -69,8 +70,4 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
 
 function splitList(value: string | undefined): string[] {
   return value ? value.split(',').map((part) => part.trim()).filter(Boolean) : [];
-}
-
-function extensionsOf(model: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(model).filter(([key]) => key.startsWith('x-')));
 }

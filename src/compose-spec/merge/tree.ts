@@ -10,11 +10,8 @@ import {
 } from '../source/node-meta.js';
 
 /** A YAML mapping as parsed: a plain object (never an array, never null). */
-export type Mapping = Record<string, unknown>;
-
-export function isMapping(value: unknown): value is Mapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isMapping, type RawMapping as Mapping } from '../raw-mapping.js';
+import { isMapping, type RawMapping as Mapping } from '../raw-mapping.js';
 
 /**
  * A deep copy that keeps every entry's position and merge tag, so that a service copied out of

@@ -1,10 +1,6 @@
 /** Small readers for raw, schema-valid values. */
 
-export type RawMapping = Record<string, unknown>;
-
-export function isMapping(value: unknown): value is RawMapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isMapping, type RawMapping } from '../raw-mapping.js';
 
 /** Go's `fmt.Sprint` of a scalar: how Compose turns numbers and booleans into strings. */
 export function scalarText(value: unknown): string {

@@ -1,11 +1,8 @@
 import { formatGoFloat } from '../render/go-values.js';
 
 /** Raw, schema-valid values as Compose reads them into its string maps. */
-export type RawMapping = Record<string, unknown>;
-
-export function isMapping(value: unknown): value is RawMapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { extensionsOf, isMapping, type RawMapping } from '../raw-mapping.js';
+import { isMapping } from '../raw-mapping.js';
 
 /** Go's `fmt.Sprint` of a YAML scalar: `1` as `1`, `1.5` as `1.5`, `true` as `true`, null as `""`. */
 export function goSprint(value: unknown): string {
@@ -48,7 +45,3 @@ export function goBool(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** The `x-*` entries of a raw mapping, as written. */
-export function extensionsOf(value: RawMapping): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key.startsWith('x-')));
-}

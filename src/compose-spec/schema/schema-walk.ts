@@ -29,9 +29,7 @@ export function jsonTypeOf(value: unknown): JsonType {
   return 'object';
 }
 
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isMapping } from '../raw-mapping.js';
 
 /** Whether `type` (declared in a schema) admits a value of JSON type `actual`; integers are numbers. */
 export function typeAdmits(type: JsonType, actual: JsonType): boolean {
