@@ -5,6 +5,8 @@ import { registerConfig } from './commands/config.js';
 import { registerContext } from './commands/context.js';
 import { registerNotBuiltCommands } from './commands/not-built.js';
 import { registerVersion } from './commands/version.js';
+import { registerUp } from './commands/up.js';
+import { registerDown } from './commands/down.js';
 import { reportError } from './report-error.js';
 
 /** Builds the command tree. Commands load their subsystems lazily, inside their actions. */
@@ -15,6 +17,8 @@ export function buildProgram(name: string): Command {
     .exitOverride();
   addGlobalOptions(program);
   registerConfig(program);
+  registerUp(program);
+  registerDown(program);
   registerContext(program);
   registerVersion(program);
   registerNotBuiltCommands(program);

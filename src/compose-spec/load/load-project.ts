@@ -17,6 +17,8 @@ export interface LoadedProject extends Omit<LoadedModel, 'place'> {
   project: Project;
   /** Every profile named by any service, enabled or not, sorted. */
   allProfiles: string[];
+  /** Services the enabled profiles leave out, sorted: still the project's, so never orphans. */
+  disabledServices: string[];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
       checkConsistency(project as unknown as ReferenceCheckInput, { disabledServices: selection.disabled });
     }
     const { place: _place, ...rest } = loaded;
-    return deepFreeze({ ...rest, project, allProfiles: selection.allProfiles });
+    return deepFreeze({ ...rest, project, allProfiles: selection.allProfiles, disabledServices: [...selection.disabled.keys()].sort() });
   });
 }
 

@@ -1,0 +1,60 @@
+import { usageError } from '../../errors/index.js';
+import { up, waitUntilReady, withProjectLock, type PullOption } from '../../scheduler/index.js';
+import type { GlobalOptions } from '../global-options.js';
+import { scaleEntries } from '../option-parsers.js';
+import { openProgressOutput } from '../output/progress-output.js';
+import { openProjectSession } from '../project-session.js';
+import { printWarning } from '../print-warning.js';
+import { followAttached } from './up-attached.js';
+import type { UpCommandOptions } from './up.js';
+
+/** `berth up`: converge the project, then follow its logs (attached) or return (-d, --wait). Returns the exit code. */
+export async function runUp(services: string[], options: UpCommandOptions, global: GlobalOptions): Promise<number> {
+  const abortOnExit = options.abortOnContainerExit || options.abortOnContainerFailure || options.exitCodeFrom !== undefined;
+  const detach = options.detach || options.wait;
+  if (detach && abortOnExit) throw usageError('--abort-on-container-exit, --abort-on-container-failure and --exit-code-from are incompatible with --detach and --wait');
+  if (options.abortOnContainerExit && options.abortOnContainerFailure) throw usageError('--abort-on-container-exit and --abort-on-container-failure are incompatible');
+  if (!options.recreate && options.forceRecreate) throw usageError('--force-recreate and --no-recreate are incompatible');
+  const scale = scaleEntries(options.scale);
+
+  const progress = openProgressOutput(global, options.quietPull);
+  const opened = await openProjectSession(global, services, progress.sink);
+  const { session, loaded } = opened;
+  try {
+    if (options.exitCodeFrom !== undefined && !session.project.services[options.exitCodeFrom]) {
+      throw usageError(`--exit-code-from: no such service: ${options.exitCodeFrom}`);
+    }
+    for (const name of Object.keys(scale)) {
+      if (!session.project.services[name]) throw usageError(`--scale: no such service: ${name}`);
+    }
+    const startedAt = Date.now() / 1000;
+    const result = await withProjectLock(opened.engine, session.project.name, () =>
+      up(session, {
+        services,
+        noDependencies: !options.deps,
+        pull: options.pull as PullOption,
+        recreate: options.forceRecreate ? 'force' : options.recreate ? 'diverged' : 'never',
+        recreateDependencies: options.alwaysRecreateDeps,
+        start: options.start,
+        removeOrphans: options.removeOrphans,
+        scale,
+        renewAnonymousVolumes: options.renewAnonVolumes,
+        stopTimeout: options.timeout,
+        disabledServices: loaded.disabledServices,
+        dryRun: global.dryRun,
+      }),
+    { onWait: printWarning });
+    if (global.dryRun) {
+      progress.close();
+      process.stderr.write(result.planText);
+      return 0;
+    }
+    if (options.wait) await waitUntilReady(session, result.services, options.waitTimeout);
+    progress.close();
+    if (detach || !options.start) return 0;
+    return await followAttached(opened, { services, options, global, converged: result.services, eventsSince: startedAt });
+  } finally {
+    progress.close();
+    opened.close();
+  }
+}

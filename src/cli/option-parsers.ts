@@ -1,0 +1,35 @@
+import { InvalidArgumentError, Option } from 'commander';
+import { usageError } from '../errors/index.js';
+
+/** For repeatable options: each use adds a value. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number of seconds or items`);
+  return Number(value);
+}
+
+/** `--scale web=3` entries as a record; a bad entry is a usage error naming it. */
+export function scaleEntries(entries: readonly string[]): Record<string, number> {
+  const scale: Record<string, number> = {};
+  for (const entry of entries) {
+    const match = /^([^=]+)=(\d+)$/.exec(entry);
+    if (!match) throw usageError(`--scale "${entry}": expected SERVICE=NUMBER`, 'write it like --scale web=3');
+    scale[match[1]!] = Number(match[2]);
+  }
+  return scale;
+}
+
+/**
+ * An option whose name starts with `--no-` but takes a value (`up --no-attach web`): commander
+ * would read it as the negation of `--attach`, so it gets its own attribute (`noAttach`).
+ */
+export function repeatableNoOption(flags: string, description: string): Option {
+  const option = new Option(flags, description).argParser(collect).default([]);
+  const attribute = option.attributeName().replace(/^./, (first) => `no${first.toUpperCase()}`);
+  option.negate = false;
+  option.attributeName = () => attribute;
+  return option;
+}

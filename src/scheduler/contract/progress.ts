@@ -1,0 +1,44 @@
+/**
+ * What the scheduler reports while it works: one event per step of one resource, in the words
+ * Docker Compose prints (` Container demo-db-1  Started`). The CLI renders them as a progress
+ * block on a terminal, plain lines or JSON; the TUI renders the same stream.
+ */
+export type ResourceKind = 'Network' | 'Volume' | 'Container' | 'Image' | 'Service';
+
+export type ProgressStatus =
+  | 'Creating' | 'Created'
+  | 'Recreate' | 'Recreated'
+  | 'Starting' | 'Started'
+  | 'Running'
+  | 'Waiting' | 'Healthy' | 'Exited'
+  | 'Stopping' | 'Stopped'
+  | 'Removing' | 'Removed'
+  | 'Restarting' | 'Restarted'
+  | 'Killing' | 'Killed'
+  | 'Pausing' | 'Paused'
+  | 'Unpausing' | 'Unpaused'
+  | 'Pulling' | 'Pulled'
+  | 'Pushing' | 'Pushed'
+  | 'Skipped' | 'Warning' | 'Error';
+
+export interface ProgressEvent {
+  kind: ResourceKind;
+  /** The engine's name for the resource: `demo-db-1`, `demo_default`, `postgres:15`. */
+  name: string;
+  status: ProgressStatus;
+  /** True when this step of the resource is finished (Created, Started, Healthy, Error...). */
+  done: boolean;
+  /** Extra words after the status: a pull's bytes, an error's message. */
+  detail?: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+/** Where events go; a no-op sink is fine. Never throws. */
+export type ProgressSink = (event: ProgressEvent) => void;
+
+export function progressEvent(kind: ResourceKind, name: string, status: ProgressStatus, detail?: string): ProgressEvent {
+  // `Running` reports a container found already running: a finished step, despite its -ing.
+  const done = status === 'Running' || (!/ing$/.test(status) && status !== 'Recreate' && status !== 'Waiting');
+  return detail === undefined ? { kind, name, status, done, time: Date.now() } : { kind, name, status, done, detail, time: Date.now() };
+}

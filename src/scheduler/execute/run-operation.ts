@@ -1,0 +1,151 @@
+import type { MountPoint } from '../../api/index.js';
+import { BerthError } from '../../errors/index.js';
+import { progressEvent, type ResourceKind, type ProgressStatus } from '../contract/progress.js';
+import type { ComposeSession } from '../contract/session.js';
+import { containerRequest } from '../desired/container-request.js';
+import { networkCreateRequest } from '../desired/network-request.js';
+import { volumeCreateRequest } from '../desired/volume-request.js';
+import type { ObservedState } from '../observe/observed-state.js';
+import type { Operation } from '../plan/operations.js';
+import { awaitCondition } from './await-dependency.js';
+import { pullImage } from './pull-image.js';
+import { alreadyDoneIsFine } from './tolerate.js';
+
+export interface RunContext {
+  session: ComposeSession;
+  observed: ObservedState;
+  configHashes: Readonly<Record<string, string>>;
+  /** -V: give recreated containers fresh anonymous volumes instead of their predecessors'. */
+  renewAnonymousVolumes?: boolean;
+  /** -t: seconds to wait for a stop before SIGKILL; the container's own stop_grace_period otherwise. */
+  stopTimeout?: number;
+  /** The container of each service that `service:NAME` modes and volumes_from refer to. */
+  containerOfService: (service: string) => string | undefined;
+  signal?: AbortSignal;
+}
+
+/** Carries out one planned step on the engine, reporting progress as Docker Compose words it. */
+export function operationRunner(context: RunContext): (operation: Operation) => Promise<void> {
+  const { session } = context;
+  const { client } = session;
+  const step = async (kind: ResourceKind, name: string, doing: ProgressStatus, done: ProgressStatus, work: () => Promise<unknown>): Promise<void> => {
+    session.progress(progressEvent(kind, name, doing));
+    try {
+      await work();
+    } catch (error) {
+      session.progress(progressEvent(kind, name, 'Error', error instanceof Error ? error.message : String(error)));
+      throw error;
+    }
+    session.progress(progressEvent(kind, name, done));
+  };
+
+  return async (operation) => {
+    switch (operation.kind) {
+      case 'create-network':
+        return step('Network', operation.name, 'Creating', 'Created', () => client.networks.create(networkCreateRequest(session.project, operation.key)));
+      case 'remove-network':
+        return step('Network', operation.name, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.networks.remove(operation.name)));
+      case 'create-volume':
+        return step('Volume', operation.name, 'Creating', 'Created', () => client.volumes.create(volumeCreateRequest(session.project, operation.key)));
+      case 'remove-volume':
+        return step('Volume', operation.name, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.volumes.remove(operation.name)));
+      case 'pull-image':
+        return pullImage(session, operation.service, operation.image, context.signal);
+      case 'remove-image':
+        return step('Image', operation.image, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.images.remove(operation.image)));
+      case 'create-container':
+        return createContainer(operation);
+      case 'start-container':
+        return step('Container', operation.name, 'Starting', 'Started', () => alreadyDoneIsFine(() => client.containers.start(operation.name), ['ENGINE_NOT_MODIFIED']));
+      case 'keep-container':
+        session.progress(progressEvent('Container', operation.name, 'Running'));
+        return;
+      case 'restart-container':
+        return step('Container', operation.name, 'Restarting', 'Restarted', () => client.containers.restart(operation.name, { t: context.stopTimeout }));
+      case 'stop-container':
+        return step('Container', operation.name, 'Stopping', 'Stopped', () => alreadyDoneIsFine(() => client.containers.stop(operation.name, { t: context.stopTimeout })));
+      case 'kill-container':
+        return step('Container', operation.name, 'Killing', 'Killed', () => client.containers.kill(operation.name, { signal: operation.signal }));
+      case 'pause-container':
+        return step('Container', operation.name, 'Pausing', 'Paused', () => client.containers.pause(operation.name));
+      case 'unpause-container':
+        return step('Container', operation.name, 'Unpausing', 'Unpaused', () => client.containers.unpause(operation.name));
+      case 'remove-container':
+        return step('Container', operation.name, 'Removing', 'Removed', () =>
+          alreadyDoneIsFine(() => client.containers.remove(operation.name, { force: true, v: operation.volumes }), ['ENGINE_NOT_FOUND']),
+        );
+      case 'await-dependency':
+        return awaitDependency(operation);
+    }
+  };
+
+  async function createContainer(operation: Extract<Operation, { kind: 'create-container' }>): Promise<void> {
+    const replaced = operation.replaces ? context.observed.containers.find((container) => container.id === operation.replaces!.id) : undefined;
+    const inherited = replaced && !context.renewAnonymousVolumes ? anonymousVolumesOf(replaced.summary.Mounts ?? []) : [];
+    const { name, request, extraNetworks } = containerRequest({
+      project: session.project,
+      serviceName: operation.service,
+      number: operation.number,
+      configHash: context.configHashes[operation.service] ?? '',
+      workingDir: session.workingDir,
+      configFiles: session.configFiles,
+      environmentFiles: session.environmentFiles,
+      containerOfService: context.containerOfService,
+      inheritedAnonymousVolumes: inherited,
+    });
+    if (operation.replaces) {
+      const old = operation.replaces.name;
+      await step('Container', old, 'Recreate', 'Recreated', async () => {
+        await alreadyDoneIsFine(() => client.containers.stop(operation.replaces!.id, { t: context.stopTimeout }));
+        await alreadyDoneIsFine(() => client.containers.remove(operation.replaces!.id, { force: true }), ['ENGINE_NOT_FOUND']);
+        await create();
+      });
+      return;
+    }
+    await step('Container', name, 'Creating', 'Created', create);
+
+    async function create(): Promise<void> {
+      try {
+        await client.containers.create(request, { name, platform: session.project.services[operation.service]?.platform });
+      } catch (error) {
+        throw explainCreateFailure(error, operation.service, request.Image);
+      }
+      for (const { network, endpoint } of extraNetworks) {
+        await client.networks.connect(network, { Container: name, EndpointConfig: endpoint });
+      }
+    }
+  }
+
+  async function awaitDependency(operation: Extract<Operation, { kind: 'await-dependency' }>): Promise<void> {
+    try {
+      await Promise.all(
+        operation.containers.map((container) =>
+          awaitCondition(client, { service: operation.service, container }, operation.condition, { progress: session.progress, signal: context.signal }),
+        ),
+      );
+    } catch (error) {
+      if (operation.required) throw error;
+      session.warn(`optional dependency ${operation.service} is not ready, starting without it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** Anonymous volumes of a container being replaced: volume mounts whose names the engine made up. */
+function anonymousVolumesOf(mounts: readonly MountPoint[]): Array<{ name: string; target: string }> {
+  return mounts
+    .filter((mount) => mount.Type === 'volume' && mount.Name !== undefined && /^[0-9a-f]{64}$/.test(mount.Name))
+    .map((mount) => ({ name: mount.Name!, target: mount.Destination }));
+}
+
+function explainCreateFailure(error: unknown, service: string, image: string): unknown {
+  if (error instanceof BerthError && error.code === 'ENGINE_NOT_FOUND' && /image/i.test(error.message)) {
+    return new BerthError({
+      code: 'IMAGE_MISSING',
+      kind: 'not-found',
+      message: `image ${image} for service ${service} is not on the engine`,
+      hint: 'pull it (berth pull), build it, or let up pull it (--pull missing)',
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,28 @@
+/**
+ * The scheduler: turns a loaded project into engine calls. Observe the project's resources by
+ * label, plan (pure: desired and observed state in, a DAG of operations with causes out), execute
+ * (independent steps in parallel, `depends_on` conditions honoured). It talks to engines only
+ * through src/api's client. The CLI and the TUI use what is exported here, nothing else.
+ */
+export { composeLabels, projectFilter } from './contract/labels.js';
+export { bareName, containerName, oneOffContainerName } from './contract/names.js';
+export { progressEvent, type ProgressEvent, type ProgressSink, type ProgressStatus, type ResourceKind } from './contract/progress.js';
+export type { ComposeSession } from './contract/session.js';
+
+export { observeContainers, observeProject, type ObservedContainer, type ObservedState } from './observe/observed-state.js';
+export type { Operation, Plan } from './plan/operations.js';
+export { planText } from './plan/plan-text.js';
+export { planUp, type UpPlanInput, type UpPlanOptions } from './plan/plan-up.js';
+export { planDown, type DownPlanInput, type DownPlanOptions } from './plan/plan-down.js';
+export { planPulls, type PullOption } from './plan/plan-pulls.js';
+export { dependenciesOf, startOrder, withDependencies } from './plan/service-graph.js';
+export { serviceImage } from './desired/service-image.js';
+export { executePlan, type ExecutionResult } from './execute/executor.js';
+
+export { up, type UpOptions, type UpResult } from './operations/up.js';
+export { down, type DownOptions } from './operations/down.js';
+export { streamProjectLogs, type LogLine, type ProjectLogOptions } from './logs/follow-logs.js';
+export { withProjectLock } from './lock/project-lock.js';
+export { changeContainers, type LifecycleAction, type LifecycleOptions } from './operations/lifecycle.js';
+export { planLifecycle } from './plan/plan-lifecycle.js';
+export { waitUntilReady } from './operations/wait-ready.js';

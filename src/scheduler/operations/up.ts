@@ -1,0 +1,79 @@
+import type { ComposeSession } from '../contract/session.js';
+import { executePlan } from '../execute/executor.js';
+import { operationRunner, type RunContext } from '../execute/run-operation.js';
+import { observeProject, type ObservedState } from '../observe/observed-state.js';
+import { planPulls, type PullOption } from '../plan/plan-pulls.js';
+import { planText } from '../plan/plan-text.js';
+import { planUp, type UpPlanOptions } from '../plan/plan-up.js';
+import { withDependencies } from '../plan/service-graph.js';
+import { configHashesOf } from './config-hashes.js';
+import { containerOfServiceIn } from './container-of-service.js';
+import { throwIfFailed } from './failures.js';
+import { imageIdsOf } from './project-images.js';
+
+export interface UpOptions extends UpPlanOptions {
+  /** Services named on the command line; all when empty. */
+  services: readonly string[];
+  /** --no-deps: leave the named services' dependencies alone. */
+  noDependencies: boolean;
+  pull: PullOption;
+  /** -V, --renew-anon-volumes. */
+  renewAnonymousVolumes: boolean;
+  /** -t, --timeout: seconds to wait when stopping containers being replaced. */
+  stopTimeout?: number;
+  /** Services the profiles leave out (never orphans). */
+  disabledServices: readonly string[];
+  /** Print the plan and change nothing. */
+  dryRun: boolean;
+  signal?: AbortSignal;
+}
+
+export interface UpResult {
+  /** The services converged, in the project's terms (dependencies included). */
+  services: string[];
+  /** The plans, as text: the pulls, then the containers. */
+  planText: string;
+}
+
+/**
+ * `up` and `create`: observe the project once, pull what is missing, plan, execute. Returns after
+ * every planned step ran; throws one error naming every failed step.
+ */
+export async function up(session: ComposeSession, options: UpOptions): Promise<UpResult> {
+  const { project, client } = session;
+  const targets = options.services.length > 0 ? [...options.services] : Object.keys(project.services);
+  const services = options.noDependencies ? targets : withDependencies(project, targets);
+
+  const present = new Set((await imageIdsOf(client, project, services)).keys());
+  const pulls = planPulls(project, services, present, options.pull);
+  let plans = planText(pulls);
+  if (!options.dryRun && pulls.operations.length > 0) {
+    const pulled = await executePlan(pulls, operationRunner(runContext(session, undefined, options)));
+    throwIfFailed(pulled, 'pulling images');
+  }
+
+  const [observed, imageIds] = await Promise.all([observeProject(client, project.name), imageIdsOf(client, project, services)]);
+  const configHashes = configHashesOf(project);
+  const { plan, warnings } = planUp({ project, observed, imageIds, configHashes, services, targets, disabledServices: options.disabledServices, options });
+  for (const warning of warnings) session.warn(warning);
+  plans += planText(plan);
+  if (options.dryRun) return { services, planText: plans };
+
+  const result = await executePlan(plan, operationRunner(runContext(session, { observed, configHashes }, options)));
+  throwIfFailed(result, 'up');
+  return { services, planText: plans };
+}
+
+function runContext(session: ComposeSession, state: { observed: ObservedState; configHashes: Record<string, string> } | undefined, options: UpOptions): RunContext {
+  const observed: ObservedState = state?.observed ?? { containers: [], networks: new Map(), volumes: new Map() };
+  return {
+    session,
+    observed,
+    configHashes: state?.configHashes ?? {},
+    renewAnonymousVolumes: options.renewAnonymousVolumes,
+    stopTimeout: options.stopTimeout,
+    containerOfService: containerOfServiceIn(session.project, observed),
+    signal: options.signal,
+  };
+}
+
