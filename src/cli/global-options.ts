@@ -18,6 +18,15 @@ export interface GlobalOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+const progressModes = ['auto', 'tty', 'plain', 'json', 'quiet'];
+const ansiModes = ['never', 'always', 'auto'];
+
+/** Compose reads COMPOSE_PROGRESS and COMPOSE_ANSI as the defaults of --progress and --ansi. */
+function fromEnvironment(variable: string, choices: readonly string[]): string {
+  const value = process.env[variable];
+  return value !== undefined && choices.includes(value) ? value : 'auto';
+}
+
 /** Made fresh for each command that shares them; `withDefaults` only for the program itself. */
 function globalOptionList(withDefaults: boolean): Option[] {
   const list = (option: Option): Option => (withDefaults ? option.default([]) : option);
@@ -30,8 +39,8 @@ function globalOptionList(withDefaults: boolean): Option[] {
     list(new Option('--env-file <path>', 'alternate environment file; repeatable').argParser(collect)),
     new Option('--project-directory <path>', 'alternate working directory (default: the directory of the first compose file)'),
     flag(new Option('--dry-run', 'show what the command would do without doing it')),
-    mode(new Option('--progress <mode>', 'type of progress output').choices(['auto', 'tty', 'plain', 'json', 'quiet']), 'auto'),
-    mode(new Option('--ansi <when>', 'control when to print ANSI control characters').choices(['never', 'always', 'auto']), 'auto'),
+    mode(new Option('--progress <mode>', 'type of progress output').choices(progressModes), fromEnvironment('COMPOSE_PROGRESS', progressModes)),
+    mode(new Option('--ansi <when>', 'control when to print ANSI control characters').choices(ansiModes), fromEnvironment('COMPOSE_ANSI', ansiModes)),
     new Option('-H, --host <host>', 'engine to connect to (unix:///path/to.sock or tcp://host:port)'),
     new Option('--context <name>', 'name of the context to use to connect to the engine (see "berth context ls")'),
   ];

@@ -1,4 +1,4 @@
-import type { MountPoint } from '../../api/index.js';
+import { EngineError, type MountPoint } from '../../api/index.js';
 import { BerthError } from '../../errors/index.js';
 import { progressEvent, type ResourceKind, type ProgressStatus } from '../contract/progress.js';
 import type { ComposeSession } from '../contract/session.js';
@@ -8,6 +8,7 @@ import { volumeCreateRequest } from '../desired/volume-request.js';
 import type { ObservedState } from '../observe/observed-state.js';
 import type { Operation } from '../plan/operations.js';
 import { awaitCondition } from './await-dependency.js';
+import { portHolder, portInUseOf } from './port-holder.js';
 import { pullImage } from './pull-image.js';
 import { alreadyDoneIsFine } from './tolerate.js';
 
@@ -56,7 +57,11 @@ export function operationRunner(context: RunContext): (operation: Operation) => 
       case 'create-container':
         return createContainer(operation);
       case 'start-container':
-        return step('Container', operation.name, 'Starting', 'Started', () => alreadyDoneIsFine(() => client.containers.start(operation.name), ['ENGINE_NOT_MODIFIED']));
+        return step('Container', operation.name, 'Starting', 'Started', () =>
+          alreadyDoneIsFine(() => client.containers.start(operation.name), ['ENGINE_NOT_MODIFIED']).catch((error: unknown) => {
+            throw explainStartFailure(error, operation.service, session.client.endpoint.kind === 'unix');
+          }),
+        );
       case 'keep-container':
         session.progress(progressEvent('Container', operation.name, 'Running'));
         return;
@@ -135,6 +140,21 @@ function anonymousVolumesOf(mounts: readonly MountPoint[]): Array<{ name: string
   return mounts
     .filter((mount) => mount.Type === 'volume' && mount.Name !== undefined && /^[0-9a-f]{64}$/.test(mount.Name))
     .map((mount) => ({ name: mount.Name!, target: mount.Destination }));
+}
+
+/** A published port someone else holds: name the port, and the holder when the engine is on this machine. */
+function explainStartFailure(error: unknown, service: string, localEngine: boolean): unknown {
+  if (!(error instanceof EngineError)) return error;
+  const taken = portInUseOf(error.engineMessage);
+  if (!taken) return error;
+  const holder = localEngine ? portHolder(taken.port, taken.protocol) : undefined;
+  return new BerthError({
+    code: 'PORT_IN_USE',
+    kind: 'conflict',
+    message: `service ${service} cannot publish port ${taken.port}/${taken.protocol}: it is already in use${holder ? ` by ${holder}` : ''}`,
+    hint: 'stop what holds the port, or publish the service on another host port (ports: ["OTHER:TARGET"])',
+    cause: error,
+  });
 }
 
 function explainCreateFailure(error: unknown, service: string, image: string): unknown {
