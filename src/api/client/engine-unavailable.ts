@@ -10,7 +10,8 @@ export class EngineTimeout extends Error {
   }
 }
 
-const startHint = 'start it with `berth daemon`, or point -H/DOCKER_HOST at a running engine';
+// berth's own engine (`berth daemon`) is not built yet, so the only engine to point at is a dockerd.
+const startHint = 'start a Docker engine (dockerd, from Debian\'s docker.io) and point -H, DOCKER_HOST or a context (berth context use) at its socket';
 
 /**
  * The error for an engine that cannot be reached at all (no socket, nothing listening, no

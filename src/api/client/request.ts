@@ -84,7 +84,7 @@ export function connectionLost(error: unknown, request: FailedRequest): unknown 
     code: 'ENGINE_CONNECTION_LOST',
     kind: 'unavailable',
     message: `the connection to the engine broke while reading its answer to ${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}`,
-    hint: 'the engine may have stopped; check that it is running (berth daemon, or the dockerd behind -H/DOCKER_HOST) and try again',
+    hint: 'the engine may have stopped; check that the engine behind -H, DOCKER_HOST or the context is running, and try again',
     cause: error,
   });
 }
