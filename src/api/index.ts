@@ -14,7 +14,7 @@ export type { EngineRequest, EngineRequester } from './client/request.js';
 export type { HttpMethod, RequestBody } from './client/transport.js';
 
 export type { ContainersApi, ContainerArchive, ContainerCreateOptions, ContainerListOptions, ContainerLogsOptions, ContainerWaitOptions, PendingWait } from './client/containers.js';
-export { splitReference, type ImagesApi, type ImageImportOptions, type ImagePullOptions } from './client/images.js';
+export { splitReference, type ImagesApi, type ImageImportOptions, type ImagePullOptions, type ImagePushOptions } from './client/images.js';
 export type { NetworksApi } from './client/networks.js';
 export type { VolumesApi } from './client/volumes.js';
 export type { ExecApi } from './client/exec.js';

@@ -20,15 +20,15 @@ describe('the berth command line', () => {
   });
 
   it('gives --help on a command that is not built yet', () => {
-    const run = runBerth(['down', '--help']);
+    const run = runBerth(['build', '--help']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Usage: berth down');
+    expect(run.stdout).toContain('Usage: berth build');
   });
 
   it('says in one line that a command is not built yet, with exit code 2', () => {
-    const run = runBerth(['up', '-d', '--wait']);
+    const run = runBerth(['build', '--pull', 'web']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('berth up: not built yet; this berth can read and check compose files (berth config)\n');
+    expect(run.stderr).toBe('berth build: not built yet\n');
   });
 
   it('exits with 2 on an unknown option or command', () => {

@@ -12,6 +12,12 @@ export interface ImagePullOptions {
   signal?: AbortSignal;
 }
 
+export interface ImagePushOptions {
+  /** Credentials for the image's registry; anonymous (`{}`) when left out. */
+  auth?: RegistryAuth;
+  signal?: AbortSignal;
+}
+
 export interface ImageImportOptions {
   /** The reference to give the imported image: `berth-test/busybox:1`. */
   reference?: string;
@@ -46,6 +52,24 @@ export class ImagesApi {
       path: '/images/create',
       query: { fromImage: name, tag, platform: options.platform },
       headers: options.auth ? { 'x-registry-auth': encodeRegistryAuth(options.auth) } : undefined,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Pushes one tag of an image to its registry, yielding the engine's progress objects as they
+   * come, as `pull` does; a registry failure is thrown from the iteration as an EngineError with
+   * the registry's message. A reference without a tag pushes `latest`, not every tag. The
+   * credentials header is always sent: without it Docker reads them from the body and refuses
+   * an empty one.
+   */
+  push(reference: string, options: ImagePushOptions = {}): AsyncGenerator<ProgressMessage, void, undefined> {
+    const { name, tag } = splitReference(reference);
+    return this.engine.requestJsonStream<ProgressMessage>({
+      method: 'POST',
+      path: `/images/${pathSegment(name)}/push`,
+      query: { tag },
+      headers: { 'x-registry-auth': encodeRegistryAuth(options.auth ?? {}) },
       signal: options.signal,
     });
   }

@@ -1,4 +1,4 @@
-import { changeContainers, observeContainers, streamProjectLogs, type ObservedContainer } from '../../scheduler/index.js';
+import { changeContainers, observeContainers, streamProjectLogs } from '../../scheduler/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { LogPrinter } from '../output/log-printer.js';
 import { onInterrupts } from '../output/signals.js';
@@ -39,7 +39,10 @@ export async function followAttached(opened: OpenedSession, attached: AttachedUp
   printer.attaching(containers.map((container) => name(container.name)));
 
   const following = new AbortController();
-  const running = new Set(containers.filter(isRunning).map((container) => container.name));
+  // Each attached container runs, or was started by this `up` (which starts every stopped one), so
+  // its exit is still to come or among the events replayed from `eventsSince`: following ends
+  // once every one has exited, even one that exited before this point.
+  const running = new Set(containers.map((container) => container.name));
   let exitCode = 0;
   let stopping: Promise<unknown> | undefined;
   const stopProject = (kind: 'stop' | 'kill'): Promise<unknown> =>
@@ -100,10 +103,6 @@ function attachedServices(attached: AttachedUp): string[] {
   const { options } = attached;
   const base = options.attach.length > 0 ? options.attach : options.attachDependencies || attached.services.length === 0 ? attached.converged : attached.services;
   return base.filter((service) => !options.noAttach.includes(service));
-}
-
-function isRunning(container: ObservedContainer): boolean {
-  return container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
 }
 
 /** --exit-code-from: the exit code of that service's first container, once it has stopped. */

@@ -33,7 +33,8 @@ export interface OneOffOptions {
  * The service as a one-off container runs it, following Compose's `applyRunOptions` and `run`:
  * the command line's overrides applied, an `--entrypoint` without a command clearing the
  * command, no restart policy, ports only with `--service-ports`, `-v` and `-p` added as if the
- * compose file said them. Relative `-v` host paths (`./data`) start from `workingDir`.
+ * compose file said them. Relative `-v` host paths (`./data`) that reach here start from `workingDir`, the project
+ * directory; `berth run` makes them absolute against the directory it runs in first, as Compose does.
  */
 export function oneOffService(service: ServiceConfig, options: OneOffOptions, workingDir: string): ServiceConfig {
   const { restart: _restart, deploy, ...rest } = service;

@@ -54,9 +54,15 @@ export async function awaitCondition(client: EngineClient, target: { service: st
       options.progress(progressEvent('Container', container, 'Healthy'));
       return;
     }
-    if (!inspect.State.Running && !inspect.State.Restarting) throw exitedWhileStarting(service, container, inspect);
+    if (!inspect.State.Running && !inspect.State.Restarting) {
+      options.progress(progressEvent('Container', container, 'Error', `exited with code ${inspect.State.ExitCode}`));
+      throw exitedWhileStarting(service, container, inspect);
+    }
     const retries = inspect.Config.Healthcheck?.Retries || 3;
-    if (health.Status === 'unhealthy' && health.FailingStreak >= 2 * retries) throw stayedUnhealthy(service, container, inspect);
+    if (health.Status === 'unhealthy' && health.FailingStreak >= 2 * retries) {
+      options.progress(progressEvent('Container', container, 'Error', 'unhealthy'));
+      throw stayedUnhealthy(service, container, inspect);
+    }
     await delay(pollMs, options.signal);
   }
 }

@@ -73,31 +73,54 @@ export async function streamProjectLogs(client: EngineClient, projectName: strin
     filters: { type: ['container'], event: ['start', 'die'], label: projectFilter(projectName) },
     signal: watching.signal,
   });
+  // Events wait for the listing, so that every container already followed or replayed is known
+  // when its exit comes.
+  let listed = (): void => undefined;
+  const listing = new Promise<void>((resolve) => (listed = resolve));
   const eventLoop = (async () => {
-    for await (const event of events) handleEvent(event);
+    for await (const event of events) {
+      await listing;
+      handleEvent(event);
+    }
   })().catch(() => undefined);
 
-  const containers = (await observeContainers(client, projectName)).filter((container) => wanted(container.service) && (options.oneOff || !container.oneOff));
-  for (const container of containers) {
-    if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') follow(container.id, container.name, container.service);
-    else void replay(container);
+  const replaying = new Map<string, Promise<void>>();
+  const exitReports: Promise<void>[] = [];
+  try {
+    const containers = (await observeContainers(client, projectName)).filter((container) => wanted(container.service) && (options.oneOff || !container.oneOff));
+    for (const container of containers) {
+      if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') follow(container.id, container.name, container.service);
+      else replay(container);
+    }
+  } finally {
+    listed();
   }
   await eventLoop;
-  await Promise.all(following.values());
+  await Promise.all([...following.values(), ...replaying.values()]);
+  await Promise.all(exitReports);
 
   function handleEvent(event: EngineEvent): void {
     const service = event.Actor.Attributes[composeLabels.service] ?? '';
     const oneOff = (event.Actor.Attributes[composeLabels.oneoff] ?? '').toLowerCase() === 'true';
     if (!wanted(service) || (oneOff && !options.oneOff)) return;
-    const name = bareName(event.Actor.Attributes.name ?? event.Actor.ID);
-    if (event.Action === 'start') follow(event.Actor.ID, name, service);
-    if (event.Action === 'die') options.onExit?.({ name, service, exitCode: Number(event.Actor.Attributes.exitCode ?? 0) });
+    const id = event.Actor.ID;
+    const name = bareName(event.Actor.Attributes.name ?? id);
+    if (event.Action === 'start') follow(id, name, service);
+    // A container never shown is not reported: during `up`, the container being replaced dies
+    // under the same name as its successor.
+    if (event.Action === 'die' && seen.has(id)) {
+      const exit = { name, service, exitCode: Number(event.Actor.Attributes.exitCode ?? 0) };
+      // The exit is reported after the container's last lines, as Compose prints them, and so that
+      // a caller that stops following on the last exit does not cut those lines off.
+      exitReports.push(Promise.all([following.get(id), replaying.get(id)]).then(() => options.onExit?.(exit)));
+    }
   }
 
   /** A stopped container's earlier output, as `logs -f` shows before following. */
-  function replay(container: ObservedContainer): Promise<void> {
+  function replay(container: ObservedContainer): void {
     seen.add(container.id);
-    return streamContainer(client, container, { ...options, follow: false }, onLine).catch(() => undefined);
+    const done = streamContainer(client, container, { ...options, follow: false }, onLine).catch(() => undefined);
+    replaying.set(container.id, done);
   }
 }
 
@@ -114,8 +137,9 @@ async function streamContainer(
   const lastExit = resume && !inspect.State.FinishedAt.startsWith('0001-') ? rfc3339AsSince(inspect.State.FinishedAt) : undefined;
   const response = await client.containers.logs(container.id, {
     follow: options.follow,
-    tail: options.tail,
-    since: options.since ?? lastExit,
+    // --tail limits what was there when following began; a restarted container's new run is shown whole.
+    tail: resume ? 'all' : options.tail,
+    since: laterSince(options.since, lastExit),
     until: options.until,
     timestamps: options.timestamps,
     signal: options.signal,
@@ -131,6 +155,12 @@ async function streamContainer(
     }
     onLine({ container: container.name, service: container.service, stream: line.stream, text, ...(timestamp ? { timestamp } : {}) });
   }
+}
+
+/** The later of two `since` values, so output already shown is never shown again. */
+function laterSince(asked: string | undefined, lastExit: string | undefined): string | undefined {
+  if (asked === undefined || lastExit === undefined) return asked ?? lastExit;
+  return Number(lastExit) > Number(asked) ? lastExit : asked;
 }
 
 /** An RFC 3339 time (as inspect reports it) in the `seconds.nanoseconds` form that `logs?since=` reads. */

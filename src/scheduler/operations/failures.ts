@@ -8,7 +8,8 @@ import { describeStep } from '../plan/plan-text.js';
  */
 export function throwIfFailed(result: ExecutionResult, what: string): void {
   if (result.failures.length === 0) return;
-  const lines = result.failures.map(({ operation, error }) => `  ${describeStep(operation)}: ${error instanceof Error ? error.message : String(error)}`);
+  // berth's own errors already name what failed; anything else gets the step it failed in.
+  const lines = result.failures.map(({ operation, error }) => `  ${error instanceof BerthError ? error.message : `${describeStep(operation)}: ${error instanceof Error ? error.message : String(error)}`}`);
   const first = result.failures[0]!.error;
   const hints = [...new Set(result.failures.map(({ error }) => (error instanceof BerthError ? error.hint : undefined)).filter((hint): hint is string => Boolean(hint)))];
   const skipped = result.skipped.length > 0 ? `\n  (${result.skipped.length} further step${result.skipped.length > 1 ? 's' : ''} not run because of ${result.failures.length > 1 ? 'these failures' : 'this failure'})` : '';

@@ -59,7 +59,8 @@ export function planDown(input: DownPlanInput): { plan: Plan; warnings: string[]
     const after = dependentsOf(project, service, services).flatMap((dependent) => stopped.get(dependent) ?? []);
     const stops: number[] = [];
     for (const container of byService(service)) stops.push(...stopAndRemove(container, after, container.oneOff ? 'one-off' : 'down'));
-    stopped.set(service, stops);
+    // A service with nothing to stop passes its dependents' stops on, so the order stays transitive.
+    stopped.set(service, stops.length > 0 ? stops : after);
   }
 
   if (partial) return { plan: plan.build(), warnings };

@@ -26,25 +26,44 @@ export function planLifecycle(project: Project, containers: readonly ObservedCon
   const involved = services.filter((service) => known.includes(service));
   const forward = action.kind === 'start' || action.kind === 'restart' || action.kind === 'unpause';
   const ordered = action.kind === 'kill' || action.kind === 'remove' || action.kind === 'pause' ? [...involved].sort() : startOrder(project, involved);
-  if (!forward) ordered.reverse();
+  if (action.kind === 'stop') ordered.reverse();
   const done = new Map<string, number[]>();
+  const awaits = new Map<string, number>();
   for (const service of ordered) {
     const waitFor = action.kind === 'stop'
       ? dependentsOf(project, service, involved)
       : forward ? dependenciesOf(project, service).map((dependency) => dependency.service) : [];
     const after = waitFor.flatMap((other) => done.get(other) ?? []);
+    // Starting waits for what depends_on asks of a dependency (healthy, completed), as `up` does.
+    if (action.kind === 'start' || action.kind === 'restart') after.push(...conditionWaits(service));
     const ids: number[] = [];
     for (const container of containers.filter((item) => item.service === service && !item.oneOff)) {
       const id = addStep(plan, container, action, after);
       if (id !== undefined) ids.push(id);
     }
-    done.set(service, ids);
+    // A service with nothing to stop passes its dependents' stops on, so the order stays transitive.
+    done.set(service, ids.length > 0 || action.kind !== 'stop' ? ids : after);
   }
-  // One-off and orphan containers of the named services have no order.
-  for (const container of containers.filter((item) => !known.includes(item.service) || item.oneOff)) {
-    if (services.includes(container.service) || action.kind === 'remove') addStep(plan, container, action, []);
+  // Orphans of the named services have no order; one-off (`run`) containers are only killed, as in Compose.
+  for (const container of containers.filter((item) => !known.includes(item.service) || (item.oneOff && action.kind === 'kill'))) {
+    if (services.includes(container.service)) addStep(plan, container, action, []);
   }
   return plan.build();
+
+  function conditionWaits(service: string): number[] {
+    return dependenciesOf(project, service)
+      .filter((dependency) => dependency.condition !== 'service_started' && involved.includes(dependency.service))
+      .map((dependency) => {
+        const key = `${dependency.service}\0${dependency.condition}`;
+        let id = awaits.get(key);
+        if (id === undefined) {
+          const names = containers.filter((item) => item.service === dependency.service && !item.oneOff).map((item) => item.name);
+          id = plan.add({ kind: 'await-dependency', service: dependency.service, condition: dependency.condition, required: dependency.required, containers: names }, 'depends_on', done.get(dependency.service) ?? []);
+          awaits.set(key, id);
+        }
+        return id;
+      });
+  }
 }
 
 function addStep(plan: PlanBuilder, container: ObservedContainer, action: LifecycleAction, after: number[]): number | undefined {

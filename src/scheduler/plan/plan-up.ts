@@ -88,6 +88,8 @@ export function planUp(input: UpPlanInput): PlannedUp {
   const running = new Map<string, number[]>();
   const recreatedServices = new Set<string>();
   const awaits = new Map<string, number>();
+  /** Per service: its containers' names once the plan has run, for the waits of its dependents. */
+  const replicaNames = new Map<string, string[]>();
   const targets = new Set(input.targets);
 
   for (const service of startOrder(project, input.services)) {
@@ -106,43 +108,47 @@ export function planUp(input: UpPlanInput): PlannedUp {
     const existing = observed.containers.filter((container) => container.service === service && !container.oneOff);
     const createdOps: number[] = [];
     const runningOps: number[] = [];
+    const names: string[] = [];
+    const replicaContainers = new Set<ObservedContainer>();
     const forced = options.recreate === 'force' || (options.recreateDependencies && !targets.has(service));
     for (let number = 1; number <= replicas; number += 1) {
-      const current = existing.find((container) => container.number === number);
+      // The name a new container gets; a recreated one takes it too (container_name may have changed).
+      const wanted = config.container_name ?? containerName(project.name, service, number);
+      const current = replicaContainer(existing, number, wanted);
+      if (current) replicaContainers.add(current);
       const divergence = current && options.recreate !== 'never' ? divergenceOf(current, service, forced) : undefined;
-      const name = current?.name ?? config.container_name ?? containerName(project.name, service, number);
       if (current && divergence === undefined) {
-        const isRunning = current.state === 'running' || current.state === 'restarting' || current.state === 'paused';
-        if (isRunning && restartOnDependency && options.start) {
+        const { name } = current;
+        names.push(name);
+        if (isRunning(current) && restartOnDependency && options.start) {
           runningOps.push(plan.add({ kind: 'restart-container', service, name }, `${restartOnDependency.service} was recreated`, waits));
-        } else if (isRunning || !options.start) {
+        } else if (isRunning(current) || !options.start) {
           runningOps.push(plan.add({ kind: 'keep-container', service, name }, current.state === 'running' || !options.start ? 'up to date' : current.state));
         } else {
           runningOps.push(plan.add({ kind: 'start-container', service, name }, current.state, waits));
         }
         continue;
       }
+      names.push(wanted);
       const replaces = current ? { id: current.id, name: current.name } : undefined;
-      const create = plan.add({ kind: 'create-container', service, number, name, ...(replaces ? { replaces } : {}) }, divergence ?? 'no container', infrastructure);
+      const create = plan.add({ kind: 'create-container', service, number, name: wanted, ...(replaces ? { replaces } : {}) }, divergence ?? 'no container', infrastructure);
       if (replaces) recreatedServices.add(service);
       createdOps.push(create);
-      runningOps.push(options.start ? plan.add({ kind: 'start-container', service, name }, current ? 'recreated' : 'created', [create, ...waits]) : create);
+      runningOps.push(options.start ? plan.add({ kind: 'start-container', service, name: wanted }, current ? 'recreated' : 'created', [create, ...waits]) : create);
     }
-    const surplus = [...existing.filter((container) => container.number > replicas), ...duplicatesOf(existing, replicas)];
-    for (const container of surplus.sort((a, b) => b.number - a.number)) {
-      const stop = plan.add({ kind: 'stop-container', service, name: container.name }, `scaled to ${replicas}`);
-      plan.add({ kind: 'remove-container', service, name: container.name, volumes: false }, `scaled to ${replicas}`, [stop]);
+    const scaledDown = existing.filter((container) => container.number > replicas).sort((a, b) => b.number - a.number);
+    for (const container of scaledDown) stopAndRemove(container, `scaled to ${replicas}`);
+    for (const container of existing.filter((item) => item.number >= 1 && item.number <= replicas && !replicaContainers.has(item))) {
+      stopAndRemove(container, `duplicate of ${names[container.number - 1]}`);
     }
+    replicaNames.set(service, names);
     created.set(service, createdOps);
     running.set(service, runningOps);
   }
 
   const orphans = orphansOf(observed, project, input.disabledServices);
   if (orphans.length > 0 && options.removeOrphans) {
-    for (const orphan of orphans) {
-      const stop = plan.add({ kind: 'stop-container', service: orphan.service, name: orphan.name }, 'orphan');
-      plan.add({ kind: 'remove-container', service: orphan.service, name: orphan.name, volumes: false }, 'orphan', [stop]);
-    }
+    for (const orphan of orphans) stopAndRemove(orphan, 'orphan');
   } else if (orphans.length > 0) {
     warnings.push(orphanWarning(orphans));
   }
@@ -153,19 +159,14 @@ export function planUp(input: UpPlanInput): PlannedUp {
     const known = awaits.get(key);
     if (known !== undefined) return known;
     const containers = [...(running.get(service) ?? [])];
-    const names = observedNamesAfter(service);
-    const id = plan.add({ kind: 'await-dependency', service, condition, required, containers: names }, 'depends_on', containers);
+    const id = plan.add({ kind: 'await-dependency', service, condition, required, containers: replicaNames.get(service) ?? [] }, 'depends_on', containers);
     awaits.set(key, id);
     return id;
   }
 
-  function observedNamesAfter(service: string): string[] {
-    const config = project.services[service]!;
-    const replicas = desiredReplicas(config, options.scale[service]);
-    const existing = observed.containers.filter((container) => container.service === service && !container.oneOff);
-    return Array.from({ length: replicas }, (_, index) =>
-      existing.find((container) => container.number === index + 1)?.name ?? config.container_name ?? containerName(project.name, service, index + 1),
-    );
+  function stopAndRemove(container: ObservedContainer, cause: string): void {
+    const stop = isRunning(container) ? plan.add({ kind: 'stop-container', service: container.service, name: container.name }, cause) : undefined;
+    plan.add({ kind: 'remove-container', service: container.service, name: container.name, volumes: false }, cause, [stop]);
   }
 
   function divergenceOf(container: ObservedContainer, service: string, forced: boolean): string | undefined {
@@ -179,15 +180,17 @@ export function planUp(input: UpPlanInput): PlannedUp {
   }
 }
 
-/** Containers that share a number with another (left by an interrupted run): all but the first go. */
-function duplicatesOf(existing: readonly ObservedContainer[], replicas: number): ObservedContainer[] {
-  const seen = new Set<number>();
-  return existing.filter((container) => {
-    if (container.number > replicas) return false;
-    if (seen.has(container.number)) return true;
-    seen.add(container.number);
-    return false;
-  });
+/**
+ * The container holding replica `number`. An interrupted run can leave several with one number:
+ * the one with the replica's own name stays (the others are removed as duplicates), else the first.
+ */
+function replicaContainer(existing: readonly ObservedContainer[], number: number, name: string): ObservedContainer | undefined {
+  const holders = existing.filter((container) => container.number === number);
+  return holders.find((container) => container.name === name) ?? holders[0];
+}
+
+function isRunning(container: ObservedContainer): boolean {
+  return container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
 }
 
 export function orphanWarning(orphans: readonly ObservedContainer[]): string {
