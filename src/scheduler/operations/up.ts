@@ -44,19 +44,20 @@ export async function up(session: ComposeSession, options: UpOptions): Promise<U
   const targets = options.services.length > 0 ? [...options.services] : Object.keys(project.services);
   const services = options.noDependencies ? targets : withDependencies(project, targets);
 
-  const present = new Set((await imageIdsOf(client, project, services)).keys());
-  const pulls = planPulls(project, services, present, options.pull);
-  let plans = planText(pulls);
+  const imagesBefore = await imageIdsOf(client, project, services);
+  const pulls = planPulls(project, services, new Set(imagesBefore.keys()), options.pull);
   if (!options.dryRun && pulls.operations.length > 0) {
     const pulled = await executePlan(pulls, operationRunner(runContext(session, undefined, options)));
     throwIfFailed(pulled, 'pulling images');
   }
 
-  const [observed, imageIds] = await Promise.all([observeProject(client, project.name), imageIdsOf(client, project, services)]);
+  const pulledAny = !options.dryRun && pulls.operations.length > 0;
+  const [observed, imageIds] = await Promise.all([observeProject(client, project.name), pulledAny ? imageIdsOf(client, project, services) : imagesBefore]);
   const configHashes = configHashesOf(project);
   const { plan, warnings } = planUp({ project, observed, imageIds, configHashes, services, targets, disabledServices: options.disabledServices, options });
   for (const warning of warnings) session.warn(warning);
-  plans += planText(plan);
+  // Pulls, if any, come first; `nothing to do` only when neither plan has a step.
+  const plans = pulls.operations.length > 0 ? planText(pulls) + planText(plan) : planText(plan);
   if (options.dryRun) return { services, planText: plans };
 
   const result = await executePlan(plan, operationRunner(runContext(session, { observed, configHashes }, options)));
