@@ -45,11 +45,11 @@ export function operationRunner(context: RunContext): (operation: Operation) => 
       case 'create-network':
         return step('Network', operation.name, 'Creating', 'Created', () => client.networks.create(networkCreateRequest(session.project, operation.key)));
       case 'remove-network':
-        return step('Network', operation.name, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.networks.remove(operation.name)));
+        return removeNetwork(operation.name);
       case 'create-volume':
         return step('Volume', operation.name, 'Creating', 'Created', () => client.volumes.create(volumeCreateRequest(session.project, operation.key)));
       case 'remove-volume':
-        return step('Volume', operation.name, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.volumes.remove(operation.name)));
+        return removeVolume(operation.name);
       case 'pull-image':
         return pullImage(session, operation.service, operation.image, context.signal);
       case 'remove-image':
@@ -119,6 +119,38 @@ export function operationRunner(context: RunContext): (operation: Operation) => 
         await client.networks.connect(network, { Container: name, EndpointConfig: endpoint });
       }
     }
+  }
+
+  /**
+   * As Docker Compose: a network that containers outside the plan still use (orphans kept without
+   * --remove-orphans, another project's containers) stays, with a warning, and `down` succeeds.
+   */
+  async function removeNetwork(name: string): Promise<void> {
+    const network = await client.networks.inspect(name).catch((error: unknown) => {
+      if (error instanceof EngineError && error.code === 'ENGINE_NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (network && Object.keys(network.Containers ?? {}).length > 0) {
+      session.progress(progressEvent('Network', name, 'Warning', 'Resource is still in use'));
+      return;
+    }
+    await step('Network', name, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.networks.remove(name)));
+  }
+
+  /** The same for a volume a container still uses: the engine refuses to remove it with a conflict. */
+  async function removeVolume(name: string): Promise<void> {
+    session.progress(progressEvent('Volume', name, 'Removing'));
+    try {
+      await alreadyDoneIsFine(() => client.volumes.remove(name));
+    } catch (error) {
+      if (error instanceof EngineError && error.code === 'ENGINE_CONFLICT') {
+        session.progress(progressEvent('Volume', name, 'Warning', 'Resource is still in use'));
+        return;
+      }
+      session.progress(progressEvent('Volume', name, 'Error', error instanceof Error ? error.message : String(error)));
+      throw error;
+    }
+    session.progress(progressEvent('Volume', name, 'Removed'));
   }
 
   async function awaitDependency(operation: Extract<Operation, { kind: 'await-dependency' }>): Promise<void> {
