@@ -7,6 +7,8 @@ import type { OpenedSession } from '../project-session.js';
 import { displayName } from './display-name.js';
 import type { UpCommandOptions } from './up.js';
 
+const exitLinesGraceMs = 2000;
+
 export interface AttachedUp {
   /** Services named on the command line. */
   services: readonly string[];
@@ -48,7 +50,8 @@ export async function followAttached(opened: OpenedSession, attached: AttachedUp
   const stopProject = (kind: 'stop' | 'kill'): Promise<unknown> =>
     changeContainers(session, kind === 'stop' ? { kind: 'stop' } : { kind: 'kill', signal: 'SIGKILL' }, { services: attached.converged, stopTimeout: options.timeout })
       .catch((error: unknown) => process.stderr.write(`berth: ${error instanceof Error ? error.message : String(error)}\n`))
-      .finally(() => following.abort());
+      // The containers' exit lines come as their die events arrive; give them a moment, not forever.
+      .finally(() => setTimeout(() => following.abort(), exitLinesGraceMs).unref());
 
   const abortOnExit = options.abortOnContainerExit || options.abortOnContainerFailure || options.exitCodeFrom !== undefined;
   const disposeSignals = onInterrupts({
@@ -84,7 +87,7 @@ export async function followAttached(opened: OpenedSession, attached: AttachedUp
             if (options.exitCodeFrom === undefined || options.exitCodeFrom === container.service) exitCode = container.exitCode;
             printer.aborting();
             stopping = stopProject('stop');
-          } else if (running.size === 0 && !stopping) {
+          } else if (running.size === 0) {
             following.abort();
           }
         },

@@ -232,6 +232,9 @@ services:
     up.signal('SIGINT');
     const run = await up.exited;
     expect(run.status, run.stderr).toBe(130);
+    expect(run.stdout).toContain('Gracefully stopping... (press Ctrl+C again to force)');
+    expect(run.stdout).toMatch(/^db-1 exited with code \d+$/m);
+    expect(run.stdout).toMatch(/^web-1 exited with code \d+$/m);
     expect(await containerStates(client(), project.name)).toEqual({ [project.container('db')]: 'exited', [project.container('web')]: 'exited' });
   });
 });
