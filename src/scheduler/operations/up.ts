@@ -1,8 +1,12 @@
+import type { Project } from '../../compose-spec/index.js';
+import { BerthError } from '../../errors/index.js';
 import type { ComposeSession } from '../contract/session.js';
+import { serviceImage } from '../desired/service-image.js';
 import { executePlan } from '../execute/executor.js';
 import { operationRunner, type RunContext } from '../execute/run-operation.js';
 import { observeProject, type ObservedState } from '../observe/observed-state.js';
 import { planPulls, type PullOption } from '../plan/plan-pulls.js';
+import type { Plan } from '../plan/operations.js';
 import { planText } from '../plan/plan-text.js';
 import { planUp, type UpPlanOptions } from '../plan/plan-up.js';
 import { withDependencies } from '../plan/service-graph.js';
@@ -46,6 +50,7 @@ export async function up(session: ComposeSession, options: UpOptions): Promise<U
 
   const imagesBefore = await imageIdsOf(client, project, services);
   const pulls = planPulls(project, services, new Set(imagesBefore.keys()), options.pull);
+  refuseImagesNeverPulled(project, services, imagesBefore, pulls);
   if (!options.dryRun && pulls.operations.length > 0) {
     const pulled = await executePlan(pulls, operationRunner(runContext(session, undefined, options)));
     throwIfFailed(pulled, 'pulling images');
@@ -78,3 +83,22 @@ function runContext(session: ComposeSession, state: { observed: ObservedState; c
   };
 }
 
+
+/**
+ * An image that is missing and will not be pulled (`--pull never`, `pull_policy: never`) fails
+ * `up` before anything is made, so no network is left behind for a stack that cannot start.
+ */
+function refuseImagesNeverPulled(project: Project, services: readonly string[], present: ReadonlyMap<string, string>, pulls: Plan): void {
+  const pulled = new Set(pulls.operations.map((operation) => (operation.kind === 'pull-image' ? operation.image : '')));
+  const missing = services
+    .filter((service) => project.services[service]?.build === undefined)
+    .map((service) => ({ service, image: serviceImage(project, service) }))
+    .filter(({ image }) => !present.has(image) && !pulled.has(image));
+  if (missing.length === 0) return;
+  throw new BerthError({
+    code: 'IMAGE_MISSING',
+    kind: 'not-found',
+    message: missing.map(({ service, image }) => `image ${image} for service ${service} is not on the engine, and the pull policy says never to pull it`).join('\n'),
+    hint: 'pull it first (berth pull), or let up pull it (--pull missing, or drop pull_policy: never)',
+  });
+}

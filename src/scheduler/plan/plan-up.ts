@@ -10,6 +10,9 @@ import { dependenciesOf, startOrder } from './service-graph.js';
 import { serviceImage, serviceNetworkNames, serviceVolumeKeys } from '../desired/service-image.js';
 import { orphansOf } from './orphans.js';
 
+/** Dependencies whose container this one shares namespaces or volumes with. */
+const sharingVias = new Set(['network_mode', 'ipc', 'pid', 'volumes_from']);
+
 export interface UpPlanOptions {
   /** `diverged` (default): only changed containers; `force`: all (--force-recreate); `never` (--no-recreate). */
   recreate: 'diverged' | 'force' | 'never';
@@ -103,6 +106,9 @@ export function planUp(input: UpPlanInput): PlannedUp {
     ];
     const waits = options.start ? dependencies.map((dependency) => awaitFor(dependency.service, dependency.condition, dependency.required)) : [];
     const restartOnDependency = dependencies.find((dependency) => dependency.restart && recreatedServices.has(dependency.service));
+    // A container inside another's namespaces or volumes cannot outlive that container: the engine
+    // resolved `container:NAME` to the old one, so a recreated source means recreating this too.
+    const sharedSource = dependencies.find((dependency) => sharingVias.has(dependency.via) && recreatedServices.has(dependency.service));
 
     const replicas = desiredReplicas(config, options.scale[service]);
     const existing = observed.containers.filter((container) => container.service === service && !container.oneOff);
@@ -116,7 +122,9 @@ export function planUp(input: UpPlanInput): PlannedUp {
       const wanted = config.container_name ?? containerName(project.name, service, number);
       const current = replicaContainer(existing, number, wanted);
       if (current) replicaContainers.add(current);
-      const divergence = current && options.recreate !== 'never' ? divergenceOf(current, service, forced) : undefined;
+      const divergence = current && options.recreate !== 'never'
+        ? (sharedSource ? `${sharedSource.service} was recreated` : divergenceOf(current, service, forced))
+        : undefined;
       if (current && divergence === undefined) {
         const { name } = current;
         names.push(name);

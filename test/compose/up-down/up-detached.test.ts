@@ -89,7 +89,8 @@ describe('up against an engine that cannot do it', () => {
     const project = scenarioProject(engine(), 'absent-image', `services:\n  web:\n    image: berth-fixture/absent:1\n`);
     const run = project.berth('up', '-d', '--pull', 'never');
     expect(run.status).toBe(1);
-    expect(errorReport(run)).toContain('berth-fixture/absent:1');
+    expect(errorReport(run)).toContain('image berth-fixture/absent:1 for service web is not on the engine');
+    expect((await client().networks.list()).map((network) => network.Name)).not.toContain(`${project.name}_default`);
   });
 
   test('with an image no registry serves fails naming the image', async () => {

@@ -75,14 +75,15 @@ describe('planUp and network_mode: service:', () => {
     );
   });
 
-  it('restarts it when db is recreated, so it joins the new namespace (the loader adds restart: true, as compose-go does)', async () => {
+  it('recreates it when db is recreated, since the engine tied it to the old db\'s namespace (as Compose does)', async () => {
     const project = await demoProject(yaml);
     const observed = ObservedFixture.upped(project).without('db').container('db', 1, { configHash: 'before' }).build();
     expect(upPlan(project, observed).text).toBe(
       '#1 recreate container demo-db-1 replacing demodb100000 (config changed)\n' +
       '#2 start container demo-db-1 (recreated) after #1\n' +
       '#3 wait for db started (depends_on) after #2\n' +
-      '#4 restart container demo-sidecar-1 (db was recreated) after #3\n',
+      '#4 recreate container demo-sidecar-1 replacing demosidecar1 (db was recreated) after #1\n' +
+      '#5 start container demo-sidecar-1 (recreated) after #3 #4\n',
     );
   });
 });
