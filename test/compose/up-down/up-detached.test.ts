@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { containerStates, execIn, httpGet, projectContainers, publishedPort } from '../../helpers/engine-probe.js';
 import { runBerth } from '../../helpers/run-berth.js';
@@ -45,6 +46,33 @@ describe('up -d of a two-service project', () => {
     const port = await publishedPort(client(), project.container('web'), 80);
     const answer = await waitUntil(() => httpGet(port), `an answer on 127.0.0.1:${port}`);
     expect(answer).toEqual({ status: 200, body: 'web-answer\n' });
+  });
+});
+
+describe('up -d with a published port another process holds', () => {
+  test('fails naming the port and the process that holds it, and starts the other services', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
+    try {
+      const port = (holder.address() as AddressInfo).port;
+      const project = scenarioProject(engine(), 'port-taken', `services:
+  web:
+    image: ${busybox}
+    init: true
+    command: ["httpd", "-f", "-p", "80"]
+    ports: ["${port}:80"]
+  other:
+    image: ${busybox}
+    init: true
+    command: ["sleep", "3600"]
+`);
+      const run = await project.berthInBackground('up', '-d');
+      expect(run.status).toBe(1);
+      expect(errorReport(run)).toContain(`service web cannot publish port ${port}/tcp: it is already in use by node (pid ${process.pid})`);
+      expect((await containerStates(client(), project.name))[project.container('other')]).toBe('running');
+    } finally {
+      holder.close();
+    }
   });
 });
 
