@@ -5,24 +5,16 @@ import { renderDocument, renderProject, imageNames, networkNames, serviceNamesIn
 import { usageError } from '../../errors/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import type { ConfigOptions } from './config.js';
-import { printWarning } from '../print-warning.js';
+import { loadOptionsFrom } from '../load-options.js';
 
 /** What `berth config` prints for these options; undefined when it prints nothing (`-q`). */
 export async function runConfig(services: string[], options: ConfigOptions, global: GlobalOptions): Promise<string | undefined> {
   const load: LoadOptions = {
-    workingDir: process.cwd(),
-    files: global.file,
-    projectName: global.projectName,
-    projectDirectory: global.projectDirectory,
-    profiles: global.profile,
-    envFiles: global.envFile,
-    services,
-    processEnv: process.env,
+    ...loadOptionsFrom(global, services),
     interpolate: options.interpolate,
     resolvePaths: options.pathResolution,
     consistency: options.consistency,
     resolveEnvironment: options.envResolution,
-    warn: printWarning,
   };
 
   if (options.variables) {

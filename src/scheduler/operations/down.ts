@@ -1,11 +1,8 @@
 import type { ComposeSession } from '../contract/session.js';
-import { executePlan } from '../execute/executor.js';
-import { operationRunner } from '../execute/run-operation.js';
 import { observeProject } from '../observe/observed-state.js';
 import { planDown, type DownPlanOptions } from '../plan/plan-down.js';
 import { planText } from '../plan/plan-text.js';
-import { containerOfServiceIn } from './container-of-service.js';
-import { throwIfFailed } from './failures.js';
+import { runPlan } from './run-plan.js';
 
 export interface DownOptions extends DownPlanOptions {
   stopTimeout?: number;
@@ -20,13 +17,6 @@ export async function down(session: ComposeSession, options: DownOptions): Promi
   for (const warning of warnings) session.warn(warning);
   const text = planText(plan);
   if (options.dryRun) return { planText: text };
-  const result = await executePlan(plan, operationRunner({
-    session,
-    observed,
-    configHashes: {},
-    stopTimeout: options.stopTimeout,
-    containerOfService: containerOfServiceIn(session.project, observed),
-  }));
-  throwIfFailed(result, 'down');
+  await runPlan(session, plan, 'down', { observed, stopTimeout: options.stopTimeout });
   return { planText: text };
 }

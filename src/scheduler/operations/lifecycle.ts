@@ -1,11 +1,8 @@
 import type { ComposeSession } from '../contract/session.js';
-import { executePlan } from '../execute/executor.js';
-import { operationRunner } from '../execute/run-operation.js';
-import { observeContainers, type ObservedState } from '../observe/observed-state.js';
+import { observeContainers } from '../observe/observed-state.js';
 import { planLifecycle, type LifecycleAction } from '../plan/plan-lifecycle.js';
 import { planText } from '../plan/plan-text.js';
-import { containerOfServiceIn } from './container-of-service.js';
-import { throwIfFailed } from './failures.js';
+import { runPlan } from './run-plan.js';
 
 export interface LifecycleOptions {
   /** The services to act on; all of the project's when empty. */
@@ -22,15 +19,7 @@ export async function changeContainers(session: ComposeSession, action: Lifecycl
   const plan = planLifecycle(session.project, containers, services, action);
   const text = planText(plan);
   if (options.dryRun) return { planText: text, acted: plan.operations.length };
-  const observed: ObservedState = { containers, networks: new Map(), volumes: new Map() };
-  const result = await executePlan(plan, operationRunner({
-    session,
-    observed,
-    configHashes: {},
-    stopTimeout: options.stopTimeout,
-    containerOfService: containerOfServiceIn(session.project, observed),
-  }));
-  throwIfFailed(result, action.kind);
+  await runPlan(session, plan, action.kind, { observed: { containers, networks: new Map(), volumes: new Map() }, stopTimeout: options.stopTimeout });
   return { planText: text, acted: plan.operations.length };
 }
 

@@ -1,12 +1,9 @@
 import type { ComposeSession } from '../contract/session.js';
-import { executePlan } from '../execute/executor.js';
-import { operationRunner } from '../execute/run-operation.js';
-import { observeContainers, type ObservedContainer, type ObservedState } from '../observe/observed-state.js';
+import { observeContainers, type ObservedContainer } from '../observe/observed-state.js';
 import { planLifecycle } from '../plan/plan-lifecycle.js';
 import { planText } from '../plan/plan-text.js';
-import { containerOfServiceIn } from './container-of-service.js';
-import { throwIfFailed } from './failures.js';
 import { changeContainers } from './lifecycle.js';
+import { runPlan } from './run-plan.js';
 
 export interface RemoveStoppedOptions {
   /** The services named; all of the project's when empty. */
@@ -55,9 +52,7 @@ export async function removeStoppedContainers(session: ComposeSession, options: 
   if (names.length === 0 || options.dryRun) return { planText: text, removed: names, declined: false };
   if (!(await options.confirm(names))) return { planText: text, removed: [], declined: true };
 
-  const observed: ObservedState = { containers, networks: new Map(), volumes: new Map() };
-  const result = await executePlan(plan, operationRunner({ session, observed, configHashes: {}, containerOfService: containerOfServiceIn(project, observed) }));
-  throwIfFailed(result, 'rm');
+  await runPlan(session, plan, 'rm', { observed: { containers, networks: new Map(), volumes: new Map() } });
   return { planText: text, removed: names, declined: false };
 }
 
