@@ -2,7 +2,7 @@
 // The entry point of both `berth` and its `compose` alias: it only loads the built CLI.
 import { existsSync } from 'node:fs';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
+const main = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write('berth: the CLI is not built yet (dist/ is missing)\n  hint: run `npm install && npm run build` in the berth checkout\n');
   process.exit(2);

@@ -25,7 +25,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ ! -f dist/cli/main.js ] || [ -n "$(find src -newer dist/cli/main.js -print -quit)" ]; then
+if [ ! -f dist/bundle/main.js ] || [ -n "$(find src -newer dist/bundle/main.js -print -quit)" ]; then
   echo "setup: building berth"
   npm run --silent build
 fi

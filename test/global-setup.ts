@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The CLI tests run the built `bin/berth.js`; rebuild dist/ first when any source is newer. */
+/** The CLI tests run the built `bin/berth.js` (dist/bundle); rebuild dist/ first when any source is newer. */
 export default function buildWhenStale(): void {
   const root = new URL('..', import.meta.url).pathname;
-  const built = join(root, 'dist/cli/main.js');
+  const built = join(root, 'dist/bundle/main.js');
   if (existsSync(built) && newestSource(join(root, 'src')) <= statSync(built).mtimeMs) return;
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
 function newestSource(directory: string): number {
