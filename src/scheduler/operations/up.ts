@@ -13,6 +13,7 @@ import { withDependencies } from '../plan/service-graph.js';
 import { configHashesOf } from './config-hashes.js';
 import { containerOfServiceIn } from './container-of-service.js';
 import { throwIfFailed } from './failures.js';
+import { runPlan } from './run-plan.js';
 import { imageIdsOf } from './project-images.js';
 
 export interface UpOptions extends UpPlanOptions {
@@ -51,10 +52,7 @@ export async function up(session: ComposeSession, options: UpOptions): Promise<U
   const imagesBefore = await imageIdsOf(client, project, services);
   const pulls = planPulls(project, services, new Set(imagesBefore.keys()), options.pull);
   refuseImagesNeverPulled(project, services, imagesBefore, pulls);
-  if (!options.dryRun && pulls.operations.length > 0) {
-    const pulled = await executePlan(pulls, operationRunner(runContext(session, undefined, options)));
-    throwIfFailed(pulled, 'pulling images');
-  }
+  if (!options.dryRun && pulls.operations.length > 0) await runPlan(session, pulls, 'pulling images', { signal: options.signal });
 
   const pulledAny = !options.dryRun && pulls.operations.length > 0;
   const [observed, imageIds] = await Promise.all([observeProject(client, project.name), pulledAny ? imageIdsOf(client, project, services) : imagesBefore]);
@@ -65,24 +63,22 @@ export async function up(session: ComposeSession, options: UpOptions): Promise<U
   const plans = pulls.operations.length > 0 ? planText(pulls) + planText(plan) : planText(plan);
   if (options.dryRun) return { services, planText: plans };
 
-  const result = await executePlan(plan, operationRunner(runContext(session, { observed, configHashes }, options)));
+  const result = await executePlan(plan, operationRunner(runContext(session, observed, configHashes, options)));
   throwIfFailed(result, 'up');
   return { services, planText: plans };
 }
 
-function runContext(session: ComposeSession, state: { observed: ObservedState; configHashes: Record<string, string> } | undefined, options: UpOptions): RunContext {
-  const observed: ObservedState = state?.observed ?? { containers: [], networks: new Map(), volumes: new Map() };
+function runContext(session: ComposeSession, observed: ObservedState, configHashes: Record<string, string>, options: UpOptions): RunContext {
   return {
     session,
     observed,
-    configHashes: state?.configHashes ?? {},
+    configHashes,
     renewAnonymousVolumes: options.renewAnonymousVolumes,
     stopTimeout: options.stopTimeout,
     containerOfService: containerOfServiceIn(session.project, observed),
     signal: options.signal,
   };
 }
-
 
 /**
  * An image that is missing and will not be pulled (`--pull never`, `pull_policy: never`) fails
