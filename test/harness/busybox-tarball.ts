@@ -14,7 +14,8 @@ const recipe = {
   binary: '/bin/busybox',
   // Every applet as a symlink at its standard path, what `busybox --install -s` does inside the rootfs.
   applets: 'symlinks to /bin/busybox at each path of `busybox --list-full`',
-  directories: { bin: 0o755, sbin: 0o755, usr: 0o755, 'usr/bin': 0o755, 'usr/sbin': 0o755, etc: 0o755, root: 0o700, tmp: 0o1777 },
+  // '.' is the root itself: mkdtemp makes it 0700, which a layer would give to the container's /.
+  directories: { '.': 0o755, bin: 0o755, sbin: 0o755, usr: 0o755, 'usr/bin': 0o755, 'usr/sbin': 0o755, etc: 0o755, root: 0o700, tmp: 0o1777 },
   files: {
     'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n',
     'etc/group': 'root:x:0:\nnobody:x:65534:\n',
