@@ -1,0 +1,10 @@
+export { ContentStore } from './content-store.js';
+export { chainIdOf, chainIds, layerChain } from './chain.js';
+export type { LayerLink } from './chain.js';
+export { parseDigest, sha256Digest } from './digest.js';
+export type { DigestAlgorithm, ParsedDigest } from './digest.js';
+export type { GarbageReport, Reachable } from './gc.js';
+export type { BlobSource, ExpectedBlob } from './ingest.js';
+export type { LayerFiller } from './layers.js';
+export type { ImageRecord, NamedImageRecord } from './records.js';
+export type { ProgressListener } from './single-flight.js';
