@@ -1,0 +1,68 @@
+import type { Readable } from 'node:stream';
+import { BerthError } from '../../../errors/index.js';
+import type { RegistryClient } from './registry-client.js';
+import type { BlobOptions, BlobSource, FetchedManifest, ManifestHead, Registry } from './types.js';
+
+/**
+ * Docker Hub behind mirrors, as dockerd's `registry-mirrors`: every read goes to each mirror in
+ * order and then to the hub, and the first that answers wins. A mirror that fails, lacks the
+ * manifest or the blob, is passed over; when the hub fails too, its error is reported with each
+ * mirror's reason appended. A blob stays with the endpoint that opened it: a failure in the
+ * middle of its stream is not retried elsewhere. Pushes go to the hub only.
+ */
+export class MirroredRegistry implements Registry {
+  constructor(
+    private readonly mirrors: readonly RegistryClient[],
+    private readonly hub: RegistryClient,
+  ) {}
+
+  getManifest(repository: string, reference: string, accept?: readonly string[]): Promise<FetchedManifest> {
+    return this.firstAnswer((client) => client.getManifest(repository, reference, accept));
+  }
+
+  headManifest(repository: string, reference: string): Promise<ManifestHead | undefined> {
+    return this.firstAnswer((client) => client.headManifest(repository, reference), (head) => head !== undefined);
+  }
+
+  getBlob(repository: string, digest: string, options?: BlobOptions): Promise<Readable> {
+    return this.firstAnswer((client) => client.getBlob(repository, digest, options));
+  }
+
+  blobExists(repository: string, digest: string): Promise<boolean> {
+    return this.firstAnswer((client) => client.blobExists(repository, digest), (exists) => exists);
+  }
+
+  pushBlob(repository: string, digest: string, content: BlobSource): Promise<{ readonly uploaded: boolean }> {
+    return this.hub.pushBlob(repository, digest, content);
+  }
+
+  putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {
+    return this.hub.putManifest(repository, reference, mediaType, bytes);
+  }
+
+  /** `found` says whether a mirror's answer counts (a mirror without the manifest does not); the hub's always does. */
+  private async firstAnswer<T>(call: (client: RegistryClient) => Promise<T>, found: (answer: T) => boolean = () => true): Promise<T> {
+    const passedOver: string[] = [];
+    for (const mirror of this.mirrors) {
+      try {
+        const answer = await call(mirror);
+        if (found(answer)) return answer;
+        passedOver.push(`${mirror.name}: not there`);
+      } catch (error) {
+        passedOver.push(`${mirror.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    try {
+      return await call(this.hub);
+    } catch (error) {
+      if (!(error instanceof BerthError) || passedOver.length === 0) throw error;
+      throw new BerthError({
+        code: error.code,
+        kind: error.kind,
+        message: `${error.message} (mirrors tried first: ${passedOver.join('; ')})`,
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+        cause: error,
+      });
+    }
+  }
+}
