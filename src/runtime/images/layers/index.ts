@@ -1,0 +1,3 @@
+export { unpackLayer } from './unpack-layer.js';
+export type { UnpackLayerOptions } from './unpack-layer.js';
+export type { WhiteoutCounts } from './whiteouts.js';
