@@ -1,0 +1,2 @@
+export { pullImage, type PullOptions, type PulledImage } from './pull-image.js';
+export type { PullProgress } from './pull-progress.js';
