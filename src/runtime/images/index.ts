@@ -7,3 +7,26 @@ export { pullImage, type PullOptions, type PulledImage, type PullProgress } from
 export { ContentStore, chainIds } from './store/index.js';
 export { familiarReference, formatReference, parseReference, type ImageReference } from './reference/index.js';
 export { dockerConfigCredentials, openRegistry, removeDockerConfigAuth, writeDockerConfigAuth, type RegistryOptions } from './registry/index.js';
+export { pushImage, type PushOptions, type PushedImage, type PushProgress } from './push/index.js';
+export { fixedCredentials, RegistryClient, type Credentials } from './registry/index.js';
+export { registryHost } from './reference/index.js';
+export {
+  findImage,
+  imageHistory,
+  importImage,
+  inspectImage,
+  listImages,
+  loadImages,
+  reachableContent,
+  removeImage,
+  saveImages,
+  tagImage,
+  type ImageDetails,
+  type ImageHistoryItem,
+  type ImageUser,
+  type ImportedImage,
+  type ImportImageOptions,
+  type LoadedImage,
+  type LoadImagesOptions,
+  type RemoveImageOptions,
+} from './operations/index.js';

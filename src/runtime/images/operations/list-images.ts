@@ -1,0 +1,38 @@
+import type { ImageSummary } from '../../../api/types/images.js';
+import type { ContentStore } from '../store/index.js';
+import { unixSeconds } from './docker-time.js';
+import { compare, repoDigests, repoTags, storedImages } from './image-catalog.js';
+import { readImageConfig } from './image-config.js';
+import { imageSize } from './layer-size.js';
+
+/**
+ * `GET /images/json`: one summary per image, newest first (Docker's order; equal times by id).
+ * `Size` is the sum of the unpacked layers' sizes (see layerSize), as Docker reports it.
+ * `Containers` is -1, Docker's "not counted", until the container side can count them.
+ * An untagged image has empty `RepoTags` and `RepoDigests`, as Docker's API 1.44 and later
+ * give it; older API versions show `<none>:<none>` and `<none>@<none>`, which is for the API
+ * layer to write.
+ */
+export async function listImages(store: ContentStore): Promise<ImageSummary[]> {
+  const summaries = await Promise.all(
+    (await storedImages(store)).map(async (image): Promise<ImageSummary> => {
+      const config = await readImageConfig(store, image.id, `image ${image.id}`);
+      return {
+        Id: image.id,
+        ParentId: '',
+        RepoTags: repoTags(image),
+        RepoDigests: repoDigests(image),
+        Created: unixSeconds(config.created),
+        Size: await imageSize(store, config.diffIds, `image ${image.id}`),
+        Labels: labelsOf(config.config),
+        Containers: -1,
+      };
+    }),
+  );
+  return summaries.sort((a, b) => b.Created - a.Created || compare(a.Id, b.Id));
+}
+
+function labelsOf(config: Record<string, unknown> | null | undefined): Record<string, string> | null {
+  const labels = config?.Labels;
+  return typeof labels === 'object' && labels !== null ? (labels as Record<string, string>) : null;
+}

@@ -1,0 +1,9 @@
+/**
+ * A push's progress, shaped like a pull's so one renderer serves both: the layers once the stored
+ * manifest is read, then each layer found in the registry already (`exists`) or uploaded
+ * (`pushing` with the bytes sent so far, then `pushed`), and the end.
+ */
+export type PushProgress =
+  | { kind: 'manifest'; reference: string; digest: string; layers: Array<{ digest: string; size: number }> }
+  | { kind: 'layer'; digest: string; status: 'exists' | 'pushing' | 'pushed'; current: number; total: number }
+  | { kind: 'done'; reference: string; digest: string };
