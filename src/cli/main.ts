@@ -29,6 +29,8 @@ import { registerLs } from './commands/ls.js';
 import { registerExec } from './commands/exec.js';
 import { registerRun } from './commands/run.js';
 import { registerCp } from './commands/cp.js';
+import { registerLogin } from './commands/login.js';
+import { registerLogout } from './commands/logout.js';
 import { reportError } from './report-error.js';
 
 /** Builds the command tree. Commands load their subsystems lazily, inside their actions. */
@@ -65,6 +67,8 @@ export function buildProgram(name: string): Command {
   registerExec(program);
   registerRun(program);
   registerCp(program);
+  registerLogin(program);
+  registerLogout(program);
   registerNotBuiltCommands(program);
   shareGlobalOptions(program);
   for (const command of program.commands) command.exitOverride();

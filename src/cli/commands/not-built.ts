@@ -13,8 +13,6 @@ const notBuiltYet: Array<[name: string, description: string]> = [
   ['volumes', 'List volumes'],
   ['watch', 'Watch build context for service and rebuild/refresh containers when files are updated'],
   ['daemon', "Run berth's container engine"],
-  ['login', 'Log in to a registry'],
-  ['logout', 'Log out from a registry'],
   ['tui', "Open the terminal UI on a running project"],
 ];
 
