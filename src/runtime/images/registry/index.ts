@@ -25,7 +25,7 @@ export { RegistryClient } from './registry-client.js';
 export { MirroredRegistry } from './mirrored-registry.js';
 export { openRegistry } from './open-registry.js';
 export { MediaTypes, manifestAccept } from './media-types.js';
-export { digestOf, isDigest, parseDigest, type ParsedDigest } from './digest.js';
+export { digestOf, isDigest, parseDigest, type ParsedDigest } from '../digest.js';
 export { formatPlatform, hostPlatform, normalizePlatform, parsePlatform, selectPlatform, type PlatformWanted } from './platform.js';
 export { decompressedLayer, type Compression, type DecompressedLayer, type DecompressOptions } from './decompressed-layer.js';
 export { dockerConfigCredentials, fixedCredentials } from './docker-config-credentials.js';

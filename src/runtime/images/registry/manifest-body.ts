@@ -1,5 +1,5 @@
 import { BerthError } from '../../../errors/index.js';
-import { digestOf, parseDigest } from './digest.js';
+import { digestOf, parseDigest } from '../digest.js';
 import { bareMediaType, isIndexType, isManifestType, isSchema1, MediaTypes } from './media-types.js';
 import type { FetchedManifest, ImageIndex, ImageManifest } from './types.js';
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { BerthError } from '../../../errors/index.js';
 import { Authenticator } from './authenticator.js';
 import { parseChallenges } from './challenge.js';
-import { digestOf, parseDigest, requireDigest } from './digest.js';
+import { digestOf, parseDigest, requireDigest } from '../digest.js';
 import { isDockerHub } from '../reference/index.js';
 import { BodyTooLarge, drain, readBody, type HttpMethod, type ReplayableBody } from './http-exchange.js';
 import { InsecureHosts } from './insecure-hosts.js';

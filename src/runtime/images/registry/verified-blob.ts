@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { BerthError } from '../../../errors/index.js';
-import { digestHash, requireDigest } from './digest.js';
+import { digestHash, requireDigest } from '../digest.js';
 import { isTransientNetworkError } from './retry-policy.js';
 import { header } from './transport.js';
 import type { BlobOptions } from './types.js';

@@ -1,27 +1,15 @@
-import { createHash } from 'node:crypto';
 import { BerthError } from '../../../errors/index.js';
+import { digestOf, parseDigest as parseDigestOrUndefined, type ParsedDigest } from '../digest.js';
 
-/** The algorithms the OCI image spec registers, with the length of their hex encoding. */
-const hexLengths = { sha256: 64, sha512: 128 } as const;
-export type DigestAlgorithm = keyof typeof hexLengths;
-
-export interface ParsedDigest {
-  algorithm: DigestAlgorithm;
-  hex: string;
-}
+export type { DigestAlgorithm, ParsedDigest } from '../digest.js';
 
 /**
- * Splits `sha256:<hex>` into its parts. Digests come from manifests, which are hostile input, and
- * they become file names: anything but a registered algorithm and lowercase hex of the right length
- * is refused here so that no digest can name a path outside the store.
+ * Splits `sha256:<hex>` into its parts, or refuses it: the store turns digests into file names, so
+ * anything but a registered algorithm and lowercase hex of the right length must never get that far.
  */
 export function parseDigest(digest: string): ParsedDigest {
-  const colon = digest.indexOf(':');
-  const algorithm = digest.slice(0, colon);
-  const hex = digest.slice(colon + 1);
-  if (colon > 0 && isAlgorithm(algorithm) && hex.length === hexLengths[algorithm] && /^[0-9a-f]+$/.test(hex)) {
-    return { algorithm, hex };
-  }
+  const parsed = parseDigestOrUndefined(digest);
+  if (parsed) return parsed;
   throw new BerthError({
     code: 'INVALID_DIGEST',
     kind: 'usage',
@@ -30,11 +18,7 @@ export function parseDigest(digest: string): ParsedDigest {
   });
 }
 
-function isAlgorithm(name: string): name is DigestAlgorithm {
-  return Object.hasOwn(hexLengths, name);
-}
-
 /** The sha256 digest of some bytes, in `sha256:<hex>` form. */
 export function sha256Digest(bytes: Uint8Array | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return digestOf(bytes);
 }

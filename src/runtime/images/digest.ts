@@ -1,5 +1,10 @@
+/**
+ * Content digests, shared by the registry client and the store. Digests come from manifests,
+ * which are hostile input, and become file names: only a registered algorithm with lowercase hex
+ * of the right length is a digest.
+ */
 import { createHash, type Hash } from 'node:crypto';
-import { BerthError } from '../../../errors/index.js';
+import { BerthError } from '../../errors/index.js';
 
 const hexLength = { sha256: 64, sha512: 128 } as const;
 export type DigestAlgorithm = keyof typeof hexLength;
@@ -39,6 +44,7 @@ export function digestHash(digest: ParsedDigest): Hash {
   return createHash(digest.algorithm);
 }
 
-export function digestOf(bytes: Buffer, algorithm: DigestAlgorithm = 'sha256'): string {
+/** The digest of some bytes (or text, as UTF-8), in `algorithm:<hex>` form. */
+export function digestOf(bytes: Uint8Array | string, algorithm: DigestAlgorithm = 'sha256'): string {
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }
