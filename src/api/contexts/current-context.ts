@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../../files/write-file-atomic.js';
 import { storeWriteFailed } from './metadata-store.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../../files/write-file-atomic.js';
 import type { ContextMetadataFile, ContextStoreKind, EngineContext } from './engine-context.js';
 
 /**

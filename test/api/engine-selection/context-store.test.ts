@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src/api/contexts/atomic-write.js';
+import { writeFileAtomic } from '../../../src/files/write-file-atomic.js';
 import { ContextCatalogue } from '../../../src/api/contexts/index.js';
 import { tempProject } from '../../helpers/temp-project.js';
 import { berthErrorOf } from '../../helpers/error-of.js';

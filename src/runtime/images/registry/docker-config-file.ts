@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../../../api/contexts/atomic-write.js';
+import { writeFileAtomic } from '../../../files/write-file-atomic.js';
 import { dockerConfigDirectory, type Environment } from '../../../api/contexts/index.js';
 import { BerthError } from '../../../errors/index.js';
 import { isDockerHub } from '../reference/index.js';
