@@ -89,5 +89,10 @@ export function linkTargetPath(link: string, target: string): string {
 }
 
 export function copyRefused(message: string): BerthError {
-  return new BerthError({ code: 'COPY_REFUSED', kind: 'conflict', message });
+  return new BerthError({
+    code: 'COPY_REFUSED',
+    kind: 'conflict',
+    message,
+    hint: 'cp follows docker cp: the destination\'s parent directory must exist, and a directory is copied only into a directory',
+  });
 }

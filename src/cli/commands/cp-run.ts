@@ -122,7 +122,7 @@ async function localFacts(path: string): Promise<PathFacts> {
 async function localSource(path: string, followLink: boolean): Promise<{ path: string; isDirectory: boolean }> {
   const absolute = resolve(path);
   const found = await lstat(absolute).catch(missingIsUndefined);
-  if (!found) throw new BerthError({ code: 'COPY_SOURCE_MISSING', kind: 'not-found', message: `no such file or directory: ${path}` });
+  if (!found) throw new BerthError({ code: 'COPY_SOURCE_MISSING', kind: 'not-found', message: `no such file or directory: ${path}`, hint: 'check the local path; relative paths start from the directory berth runs in' });
   if (!followLink || !found.isSymbolicLink()) return { path: absolute, isDirectory: found.isDirectory() };
   const target = await realpath(absolute);
   return { path: target, isDirectory: (await stat(target)).isDirectory() };

@@ -27,7 +27,7 @@ export async function runLogs(services: string[], options: LogsCommandOptions, g
     );
     const selected = options.index === undefined ? undefined : containers.find((container) => container.number === options.index);
     if (options.index !== undefined && !selected) {
-      throw new BerthError({ code: 'NO_SUCH_CONTAINER', kind: 'not-found', message: `service "${services[0]}" has no container with index ${options.index}` });
+      throw new BerthError({ code: 'NO_SUCH_CONTAINER', kind: 'not-found', message: `service "${services[0]}" has no container with index ${options.index}`, hint: `see its containers and their numbers with: berth ps ${services[0]}` });
     }
     const shown = selected ? [selected] : containers;
     const name = (container: string): string => displayName(scope.name, container);
