@@ -19,3 +19,9 @@ export function runBerth(args: string[], options: { cwd?: string; input?: string
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Fails the test with the command's own output when it did not exit 0, which says more than `expected 1 to be 0`. */
+export function expectSuccess(run: BerthRun, what = 'berth'): BerthRun {
+  if (run.status !== 0) throw new Error(`${what} exited ${run.status}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  return run;
+}

@@ -2,6 +2,8 @@ import { EngineClient } from '../../../src/api/client/engine-client.js';
 import type { ContainerSummary } from '../../../src/api/types/containers.js';
 import type { TestEngine } from '../../harness/docker-engine.js';
 import { runBerth, type BerthRun } from '../../helpers/run-berth.js';
+
+export { expectSuccess } from '../../helpers/run-berth.js';
 import { tempProject } from '../../helpers/temp-project.js';
 
 /** A compose project in a temporary folder named after the project, driven by the real CLI. */
@@ -46,11 +48,6 @@ export function interactiveProject(engine: TestEngine, name: string, compose = w
   };
 }
 
-/** Fails the test with the CLI's own words when a command that should succeed did not. */
-export function expectSuccess(run: BerthRun): BerthRun {
-  if (run.status !== 0) throw new Error(`berth exited ${run.status}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return run;
-}
 
 /** The service label of each listed container, with whether it is a one-off: `web (one-off)`. */
 export function describeContainers(containers: readonly ContainerSummary[]): string[] {

@@ -2,6 +2,8 @@ import { EngineClient } from '../../../src/api/client/engine-client.js';
 import type { ContainerInspect } from '../../../src/api/types/containers.js';
 import type { TestEngine } from '../../harness/docker-engine.js';
 import { runBerth, type BerthRun } from '../../helpers/run-berth.js';
+
+export { expectSuccess } from '../../helpers/run-berth.js';
 import { tempProject } from '../../helpers/temp-project.js';
 
 /** A compose project in a temporary folder (its name is the folder's), driven by the real CLI against a test engine. */
@@ -45,11 +47,6 @@ export function lifecycleProject(engine: TestEngine, name: string, compose: stri
   };
 }
 
-/** Fails the test with the CLI's own words when a command that should succeed did not. */
-export function expectSuccess(run: BerthRun): BerthRun {
-  if (run.status !== 0) throw new Error(`berth exited ${run.status}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return run;
-}
 
 /** The states of the project's containers, by name, sorted: `{ 'lc-db-1': 'running' }`. */
 export async function statesOf(project: LifecycleProject): Promise<Record<string, string>> {

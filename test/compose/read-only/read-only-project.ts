@@ -10,6 +10,8 @@ import { startBerth, type BerthProcess } from '../../helpers/berth-process.js';
 import { useEngineClient } from '../../helpers/engine-probe.js';
 import { runBerth, type BerthRun } from '../../helpers/run-berth.js';
 
+export { expectSuccess } from '../../helpers/run-berth.js';
+
 export const busybox = 'berth-fixture/busybox:1';
 
 /** The test file's engine with the busybox image on it, and a client to act and look with. */
@@ -63,8 +65,3 @@ export function readOnlyProject(engine: TestEngine, label: string, compose: stri
   };
 }
 
-/** Fails with the command's output when it did not exit 0, which says more than `expected 1 to be 0`. */
-export function expectSuccess(run: BerthRun, what = 'berth'): BerthRun {
-  if (run.status !== 0) throw new Error(`${what} exited ${run.status}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-  return run;
-}

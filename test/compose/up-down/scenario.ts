@@ -9,6 +9,8 @@ import { ensureBusyboxImage } from '../../harness/fixture-images.js';
 import { startBerth, runBerthInBackground, type BerthExit, type BerthProcess } from '../../helpers/berth-process.js';
 import { useEngineClient } from '../../helpers/engine-probe.js';
 import { runBerth, type BerthRun } from '../../helpers/run-berth.js';
+
+export { expectSuccess } from '../../helpers/run-berth.js';
 import { tempProject } from '../../helpers/temp-project.js';
 
 /** The offline image every compose file of these scenarios uses. */
@@ -59,11 +61,6 @@ export function scenarioProject(engine: TestEngine, label: string, compose: stri
   };
 }
 
-/** Fails with the command's output when it did not exit 0, which says more than `expected 1 to be 0`. */
-export function expectSuccess(run: BerthRun, what = 'berth'): BerthRun {
-  if (run.status !== 0) throw new Error(`${what} exited ${run.status}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-  return run;
-}
 
 /** The error as berth reported it: standard error from the `berth: ` line on, without the progress lines before it. */
 export function errorReport(run: BerthRun): string {
