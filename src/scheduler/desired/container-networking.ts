@@ -1,6 +1,7 @@
 import type { EndpointSettings } from '../../api/index.js';
 import type { Project, ServiceConfig, ServiceNetworkConfig } from '../../compose-spec/index.js';
 import { BerthError } from '../../errors/index.js';
+import { networkName } from '../contract/names.js';
 import { definedFields, listCopy, mappingCopy } from './defined-fields.js';
 import { sharedNamespaceMode, type ContainerOfService } from './service-references.js';
 
@@ -40,10 +41,10 @@ export function containerNetworking(input: NetworkingInput): ContainerNetworking
   }
   if (Object.keys(project.networks ?? {}).length === 0) return { mode: 'none', extra: [], macAddress };
   const joined = networksByPriority(service).map((key) => ({
-    network: project.networks?.[key]?.name ?? `${project.name}_${key}`,
+    network: networkName(project, key),
     endpoint: endpointSettings(input, service.networks?.[key]),
   }));
-  const [primary = { network: `${project.name}_default`, endpoint: endpointSettings(input, undefined) }, ...extra] = joined;
+  const [primary = { network: networkName(project, 'default'), endpoint: endpointSettings(input, undefined) }, ...extra] = joined;
   return { mode: primary.network, primary, extra, macAddress };
 }
 

@@ -2,6 +2,7 @@ import type { Ipam, NetworkCreateRequest } from '../../api/index.js';
 import type { IPAMConfig, Project } from '../../compose-spec/index.js';
 import { BerthError } from '../../errors/index.js';
 import { composeLabels, composeVersionLabel } from '../contract/labels.js';
+import { networkName } from '../contract/names.js';
 import { definedFields, mappingCopy } from './defined-fields.js';
 
 /**
@@ -15,7 +16,7 @@ export function networkCreateRequest(project: Project, key: string): NetworkCrea
     throw new BerthError({ code: 'NETWORK_NOT_DECLARED', kind: 'internal', message: `project "${project.name}" declares no network "${key}"` });
   }
   return definedFields({
-    Name: network.name ?? `${project.name}_${key}`,
+    Name: networkName(project, key),
     CheckDuplicate: true,
     Driver: network.driver,
     Options: mappingCopy(network.driver_opts),

@@ -2,6 +2,7 @@ import type { VolumeCreateRequest } from '../../api/index.js';
 import type { Project } from '../../compose-spec/index.js';
 import { BerthError } from '../../errors/index.js';
 import { composeLabels, composeVersionLabel } from '../contract/labels.js';
+import { volumeName } from '../contract/names.js';
 import { definedFields, mappingCopy } from './defined-fields.js';
 
 /**
@@ -15,7 +16,7 @@ export function volumeCreateRequest(project: Project, key: string): VolumeCreate
     throw new BerthError({ code: 'VOLUME_NOT_DECLARED', kind: 'internal', message: `project "${project.name}" declares no volume "${key}"` });
   }
   return definedFields({
-    Name: volume.name ?? `${project.name}_${key}`,
+    Name: volumeName(project, key),
     Driver: volume.driver,
     DriverOpts: mappingCopy(volume.driver_opts),
     Labels: {

@@ -1,5 +1,6 @@
 import type { Project } from '../../compose-spec/index.js';
 import { composeLabels } from '../contract/labels.js';
+import { networkName, volumeName } from '../contract/names.js';
 import type { ObservedContainer, ObservedState } from '../observe/observed-state.js';
 import type { Plan } from './operations.js';
 import { PlanBuilder } from './plan-builder.js';
@@ -65,14 +66,14 @@ export function planDown(input: DownPlanInput): { plan: Plan; warnings: string[]
 
   if (partial) return { plan: plan.build(), warnings };
   for (const [key, config] of Object.entries(project.networks ?? {})) {
-    const network = observed.networks.get(config.name ?? `${project.name}_${key}`);
+    const network = observed.networks.get(networkName(project, key));
     if (!config.external && network && network.labels[composeLabels.project] === project.name) {
       plan.add({ kind: 'remove-network', name: network.name }, 'down', removals);
     }
   }
   if (options.volumes) {
     for (const [key, config] of Object.entries(project.volumes ?? {})) {
-      const volume = observed.volumes.get(config.name ?? `${project.name}_${key}`);
+      const volume = observed.volumes.get(volumeName(project, key));
       if (!config.external && volume && volume.labels[composeLabels.project] === project.name) {
         plan.add({ kind: 'remove-volume', name: volume.name }, 'down -v', removals);
       }

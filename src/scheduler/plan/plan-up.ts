@@ -1,6 +1,6 @@
 import type { Project } from '../../compose-spec/index.js';
 import { BerthError } from '../../errors/index.js';
-import { containerName } from '../contract/names.js';
+import { containerName, networkName, volumeName } from '../contract/names.js';
 import type { ObservedContainer, ObservedState } from '../observe/observed-state.js';
 import type { DependencyCondition } from '../../compose-spec/index.js';
 import { desiredReplicas } from '../desired/replicas.js';
@@ -63,7 +63,7 @@ export function planUp(input: UpPlanInput): PlannedUp {
     for (const key of Object.keys(project.services[service]?.network_mode === undefined ? project.services[service]?.networks ?? {} : {})) {
       if (networkOps.has(key)) continue;
       const config = project.networks?.[key];
-      const name = config?.name ?? `${project.name}_${key}`;
+      const name = networkName(project, key);
       if (observed.networks.has(name)) networkOps.set(key, undefined);
       else if (config?.external) problems.push(`network ${name} declared as external, but could not be found`);
       else networkOps.set(key, plan.add({ kind: 'create-network', key, name }, 'not found'));
@@ -71,7 +71,7 @@ export function planUp(input: UpPlanInput): PlannedUp {
     for (const key of serviceVolumeKeys(project, service)) {
       if (volumeOps.has(key)) continue;
       const config = project.volumes?.[key];
-      const name = config?.name ?? `${project.name}_${key}`;
+      const name = volumeName(project, key);
       if (observed.volumes.has(name)) volumeOps.set(key, undefined);
       else if (config?.external) problems.push(`external volume "${name}" not found`);
       else volumeOps.set(key, plan.add({ kind: 'create-volume', key, name }, 'not found'));
