@@ -164,7 +164,7 @@ function laterSince(asked: string | undefined, lastExit: string | undefined): st
 }
 
 /** An RFC 3339 time (as inspect reports it) in the `seconds.nanoseconds` form that `logs?since=` reads. */
-export function rfc3339AsSince(time: string): string | undefined {
+function rfc3339AsSince(time: string): string | undefined {
   const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(time);
   if (!match) return undefined;
   const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;

@@ -6,7 +6,7 @@ import type { Plan } from '../plan/operations.js';
 import { containerOfServiceIn } from './container-of-service.js';
 import { throwIfFailed } from './failures.js';
 
-export const nothingObserved: ObservedState = { containers: [], networks: new Map(), volumes: new Map() };
+const nothingObserved: ObservedState = { containers: [], networks: new Map(), volumes: new Map() };
 
 /**
  * Runs a plan that creates nothing from the model (stops, removals, pulls, restarts) and throws

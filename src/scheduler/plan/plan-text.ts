@@ -9,7 +9,7 @@ export function planText(plan: Plan): string {
   return plan.operations.map((operation) => `${operationLine(operation)}\n`).join('');
 }
 
-export function operationLine(operation: Operation): string {
+function operationLine(operation: Operation): string {
   const after = operation.after.length > 0 ? ` after ${operation.after.map((id) => `#${id}`).join(' ')}` : '';
   return `#${operation.id} ${describeStep(operation)} (${operation.cause})${after}`;
 }
