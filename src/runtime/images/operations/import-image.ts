@@ -36,9 +36,11 @@ export interface ImportedImage {
  * configuration is minimal: this machine's platform, the creation time, the changes, one
  * history entry. The reference and changes are checked before any byte is read.
  */
-export async function importImage(store: ContentStore, rootfsTar: Readable | AsyncIterable<Uint8Array>, options: ImportImageOptions = {}): Promise<ImportedImage> {
+export async function importImage(content: ContentStore, rootfsTar: Readable | AsyncIterable<Uint8Array>, options: ImportImageOptions = {}): Promise<ImportedImage> {
   const reference = options.reference === undefined ? undefined : parseTagTarget(options.reference, 'import reference');
   const runConfig = applyChanges(options.changes ?? []);
+  // Keeps the layer and configuration from garbage collection until the image is named.
+  await using store = await content.lease();
   const scratch = await mkdtemp(join(options.temporaryDirectory ?? tmpdir(), 'berth-import-'));
   try {
     const file = join(scratch, 'rootfs');

@@ -39,7 +39,9 @@ export interface LoadedImage {
  * IMAGE_ARCHIVE_REFUSED naming the member; a member under blobs/ whose content does not match
  * its name does too. Content stored before the failure is left to garbage collection.
  */
-export async function loadImages(store: ContentStore, input: Readable | AsyncIterable<Uint8Array>, options: LoadImagesOptions = {}): Promise<LoadedImage[]> {
+export async function loadImages(content: ContentStore, input: Readable | AsyncIterable<Uint8Array>, options: LoadImagesOptions = {}): Promise<LoadedImage[]> {
+  // Keeps what the load stores from garbage collection until its images are tagged.
+  await using store = await content.lease();
   const scratch = await mkdtemp(join(options.temporaryDirectory ?? tmpdir(), 'berth-load-'));
   try {
     const members = await ArchiveMembers.read(store, input, scratch);

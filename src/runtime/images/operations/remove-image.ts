@@ -41,8 +41,8 @@ export interface RemoveImageOptions {
  * under its id, where Docker deletes the image and keeps the layers through the container's own
  * layer reference; berth's containers reach layers only through image records.
  *
- * Garbage collection takes the whole store: callers must not run it beside a pull or load that
- * has stored content but not yet tagged it (ContentStore.collectGarbage).
+ * Garbage collection spares what pulls, loads, imports and pushes under way hold leases on
+ * (ContentStore.lease), so it may run beside them.
  */
 export async function removeImage(store: ContentStore, name: string, options: RemoveImageOptions = {}): Promise<ImageDeleteItem[]> {
   const force = options.force ?? false;

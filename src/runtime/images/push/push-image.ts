@@ -4,6 +4,7 @@ import { BerthError } from '../../../errors/index.js';
 import { formatReference, parseReference } from '../reference/index.js';
 import { openRegistry, type BlobSource, type Descriptor, type RegistryOptions } from '../registry/index.js';
 import type { ContentStore } from '../store/index.js';
+import { fetchFromOrigins, mountFromOrigin, type AbsentLayer } from './absent-layer.js';
 import type { PushProgress } from './push-progress.js';
 import { readStoredImage } from './stored-image.js';
 
@@ -26,9 +27,10 @@ export interface PushedImage {
  * and manifest go exactly as stored, so pushing a pulled image reproduces its digest, and a
  * reference tagged for another registry pushes the same bytes there. Each blob is checked with
  * HEAD first and skipped when the registry has it; the manifest goes last, once everything it
- * names is there.
+ * names is there. A layer blob the store never downloaded (its layer came unpacked with another
+ * image) is mounted or fetched from where it was pulled, unless the registry has it (absent-layer.ts).
  */
-export async function pushImage(store: ContentStore, text: string, options: PushOptions = {}): Promise<PushedImage> {
+export async function pushImage(content: ContentStore, text: string, options: PushOptions = {}): Promise<PushedImage> {
   const reference = parseReference(text);
   const subject = formatReference(reference);
   if (reference.digest !== undefined) {
@@ -40,16 +42,35 @@ export async function pushImage(store: ContentStore, text: string, options: Push
     });
   }
   const tag = reference.tag ?? 'latest';
+  // Keeps the image's blobs, and any layer fetched for it, from garbage collection meanwhile.
+  await using store = await content.lease();
   const image = await readStoredImage(store, subject);
-  const registry = openRegistry(reference.domain, options.registry);
+  // Mirrors serve reads of Docker Hub; whether the target holds a blob only the target can say.
+  const registry = openRegistry(reference.domain, { ...options.registry, mirrors: [] });
   const repository = reference.path;
   const report = options.onProgress ?? (() => undefined);
   const layers = uniqueByDigest(image.manifest.layers);
   report({ kind: 'manifest', reference: subject, digest: image.manifestDigest, layers: layers.map(({ digest, size }) => ({ digest, size })) });
 
   await Promise.all(layers.map(async (layer) => {
-    const sent = await registry.pushBlob(repository, layer.digest, storedBlob(store, layer, (bytes) => report({ kind: 'layer', digest: layer.digest, status: 'pushing', current: bytes, total: layer.size })));
-    report({ kind: 'layer', digest: layer.digest, status: sent.uploaded ? 'pushed' : 'exists', current: layer.size, total: layer.size });
+    const done = { digest: layer.digest, current: layer.size, total: layer.size };
+    const content = storedBlob(store, layer, (bytes) => report({ kind: 'layer', digest: layer.digest, status: 'pushing', current: bytes, total: layer.size }));
+    let sent: { readonly uploaded: boolean };
+    if (await store.has(layer.digest)) {
+      sent = await registry.pushBlob(repository, layer.digest, content);
+    } else {
+      const absent: AbsentLayer = { store, layer, subject, manifestDigest: image.manifestDigest };
+      const from = await mountFromOrigin(absent, { domain: reference.domain, repository, registry });
+      if (from !== undefined) {
+        report({ kind: 'layer', status: 'mounted', from, ...done });
+        return;
+      }
+      sent = await registry.pushBlob(repository, layer.digest, async () => {
+        await fetchFromOrigins(absent, options.registry);
+        return content;
+      });
+    }
+    report({ kind: 'layer', status: sent.uploaded ? 'pushed' : 'exists', ...done });
   }));
   await registry.pushBlob(repository, image.manifest.config.digest, storedBlob(store, image.manifest.config));
   const manifestDigest = await registry.putManifest(repository, tag, image.mediaType, image.bytes);

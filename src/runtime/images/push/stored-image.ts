@@ -13,8 +13,8 @@ export interface StoredImage {
 
 /**
  * Reads the image `reference` (the full form, as the store's records key it) and checks that the
- * store holds every blob its manifest names, so a push fails before it sends anything rather
- * than halfway.
+ * store holds every blob its manifest names, or for a layer knows where it was pulled from
+ * (absent-layer.ts), so a push fails before it sends anything rather than halfway.
  */
 export async function readStoredImage(store: ContentStore, reference: string): Promise<StoredImage> {
   const record = await store.resolve(reference);
@@ -30,16 +30,18 @@ export async function readStoredImage(store: ContentStore, reference: string): P
   const json = parseManifest(bytes, record.manifestDigest, reference);
   const missing: string[] = [];
   for (const [what, descriptor] of blobsOf(json.manifest)) {
-    if (!(await store.has(descriptor.digest))) missing.push(`${descriptor.digest} (${what})`);
+    if (await store.has(descriptor.digest)) continue;
+    if (what !== 'config' && (await store.origins(descriptor.digest)).length > 0) continue;
+    missing.push(`${descriptor.digest} (${what})`);
   }
   if (missing.length > 0) {
     throw new BerthError({
       code: 'IMAGE_BLOB_MISSING',
       kind: 'not-found',
-      message: `cannot push ${reference}: the image store lacks ${missing.length === 1 ? 'blob' : 'blobs'} ${missing.join(', ')}`,
-      // A pull skips the download of a layer that another image already unpacked, so its compressed
-      // blob may never have been stored; berth does not recompress unpacked layers.
-      hint: `berth pushes blobs exactly as it downloaded them; pull ${reference} again into a store that lacks its layers, then push`,
+      message: `cannot push ${reference}: the image store lacks ${missing.length === 1 ? 'blob' : 'blobs'} ${missing.join(', ')}, and does not know where to fetch ${missing.length === 1 ? 'it' : 'them'}`,
+      // berth pushes blobs exactly as pulled and never recompresses an unpacked layer; a pull that
+      // skips a layer's download notes where the blob can be fetched instead.
+      hint: `pull the image again by digest from a registry that has it (berth pull REPOSITORY@${record.manifestDigest}), then push again`,
     });
   }
   return { manifestDigest: record.manifestDigest, bytes, ...json };

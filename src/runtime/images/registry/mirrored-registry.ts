@@ -32,8 +32,12 @@ export class MirroredRegistry implements Registry {
     return this.firstAnswer((client) => client.blobExists(repository, digest), (exists) => exists);
   }
 
-  pushBlob(repository: string, digest: string, content: BlobSource): Promise<{ readonly uploaded: boolean }> {
+  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }> {
     return this.hub.pushBlob(repository, digest, content);
+  }
+
+  mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    return this.hub.mountBlob(repository, digest, from);
   }
 
   putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {

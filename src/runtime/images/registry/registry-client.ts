@@ -115,20 +115,34 @@ export class RegistryClient implements Registry {
    * the whole blob to the upload's `Location` with `digest=` added to the query the registry
    * put there (it carries the upload's state).
    */
-  async pushBlob(repository: string, digest: string, content: BlobSource): Promise<{ readonly uploaded: boolean }> {
+  async pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }> {
     const subject = `upload of blob ${digest} to ${this.name}/${repository}`;
     requireDigest(digest, subject);
     if (await this.hasBlob(repository, digest, push(repository))) return { uploaded: false };
+    // Got before the upload is opened, so that failing to get the bytes leaves no upload behind.
+    const body = typeof content === 'function' ? await content() : content;
     const opened = await this.send('POST', `/v2/${repository}/blobs/uploads/`, push(repository), {});
     const location = header(opened, 'location');
     if (opened.statusCode !== 202 || location === undefined) throw await registryFailure(opened, this.name, subject);
     await drain(opened);
     const target = new URL(location, await this.baseUrl());
     target.searchParams.append('digest', digest);
-    const stored = await this.send('PUT', target, push(repository), { headers: { 'content-type': 'application/octet-stream' }, body: content });
+    const stored = await this.send('PUT', target, push(repository), { headers: { 'content-type': 'application/octet-stream' }, body });
     if (stored.statusCode !== 201) throw await registryFailure(stored, this.name, subject);
     await drain(stored);
     return { uploaded: true };
+  }
+
+  /** `POST /v2/<repository>/blobs/uploads/?mount=<digest>&from=<from>`: 201 mounted, 202 an upload opened instead. */
+  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    const subject = `mount of blob ${digest} from ${this.name}/${from} into ${this.name}/${repository}`;
+    requireDigest(digest, subject);
+    const query = new URLSearchParams({ mount: digest, from });
+    // A token must also allow pulling from `from`, or the registry opens an upload rather than mount.
+    const response = await this.send('POST', `/v2/${repository}/blobs/uploads/?${query.toString()}`, [push(repository), pull(from)], {});
+    if (response.statusCode !== 201 && response.statusCode !== 202) throw await registryFailure(response, this.name, subject);
+    await drain(response);
+    return response.statusCode === 201;
   }
 
   /** Stores a manifest under a tag or its digest; resolves to its digest. */
@@ -168,18 +182,19 @@ export class RegistryClient implements Registry {
 
   /**
    * One authenticated request. `scope` undefined asks for a token without a repository scope
-   * (what `docker login` does). `Authorization` goes only to the registry's own origin.
+   * (what `docker login` does); several scopes go into one token. `Authorization` goes only to the
+   * registry's own origin.
    */
   private async send(
     method: HttpMethod,
     path: string | URL,
-    scope: string | undefined,
+    scope: string | readonly string[] | undefined,
     request: { headers?: OutgoingHttpHeaders; body?: ReplayableBody },
   ): Promise<IncomingMessage> {
     const base = await this.baseUrl();
     const url = new URL(path, base);
     const ownOrigin = url.origin === base.origin;
-    const scopes = scope === undefined ? [] : [scope];
+    const scopes = typeof scope === 'string' ? [scope] : (scope ?? []);
     const attempt = async (fresh: boolean, extraScopes: readonly string[] = []): Promise<IncomingMessage> => {
       const authorization = ownOrigin ? await this.auth.authorization([...scopes, ...extraScopes], fresh) : undefined;
       return this.transport.send({ method, url, ...request, ...(authorization === undefined ? {} : { authorization }) });

@@ -136,8 +136,17 @@ export interface RegistryReader {
 
 /** The write side: pushes go to the registry itself, never to a mirror. */
 export interface RegistryWriter {
-  /** Uploads the blob unless the registry has it; resolves to whether bytes were sent. */
-  pushBlob(repository: string, digest: string, content: BlobSource): Promise<{ readonly uploaded: boolean }>;
+  /**
+   * Uploads the blob unless the registry has it; resolves to whether bytes were sent. `content`
+   * may be a function for bytes that are costly to get: it is called only when they must be sent.
+   */
+  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }>;
+  /**
+   * Links the blob the registry holds in repository `from` into `repository` without sending it
+   * (a cross-repository blob mount); false when the registry did not mount it (it lacks the blob
+   * there, or mounts nothing) and opened an upload instead, which it purges in time.
+   */
+  mountBlob(repository: string, digest: string, from: string): Promise<boolean>;
   /** Resolves to the manifest's digest. */
   putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string>;
 }

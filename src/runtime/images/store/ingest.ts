@@ -21,6 +21,20 @@ export interface ExpectedBlob {
  */
 export type BlobSource = (offset: number) => Promise<AsyncIterable<Uint8Array>>;
 
+/** For a BlobSource whose stream always starts at byte 0 (a registry GET without `Range`): drops the first `offset` bytes. */
+export async function* fromOffset(stream: AsyncIterable<Uint8Array>, offset: number): AsyncGenerator<Uint8Array> {
+  let skipped = 0;
+  for await (const chunk of stream) {
+    if (skipped >= offset) {
+      yield chunk;
+      continue;
+    }
+    const take = Math.min(offset - skipped, chunk.byteLength);
+    skipped += take;
+    if (take < chunk.byteLength) yield chunk.subarray(take);
+  }
+}
+
 /** What actually arrived: its length, and its digest unless it outgrew the expected size. */
 interface Received {
   size: number;

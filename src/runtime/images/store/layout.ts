@@ -12,6 +12,11 @@ import { parseDigest } from './digest.js';
  *   layers/<algorithm>/<chain hex>/  an unpacked layer: diff/, diff-id, parent
  *   layers/tmp/                      layers being unpacked, or being removed
  *   refs/images.json                 image records: reference -> manifest and config digests
+ *   origins/<algorithm>/<hex>        where a layer blob the store does not hold can be fetched
+ *   leases/<holder>.<random>/<name>  what an operation in progress relies on (leases.ts)
+ *   collect.lock                     the holder of a garbage collection in progress
+ *
+ * A digest's `<name>` in ingest/ and leases/ is `<algorithm>-<hex>` (entryName).
  */
 export class StoreLayout {
   readonly blobs: string;
@@ -20,6 +25,9 @@ export class StoreLayout {
   readonly layerTemp: string;
   readonly refs: string;
   readonly records: string;
+  readonly origins: string;
+  readonly leases: string;
+  readonly collectLock: string;
 
   constructor(readonly root: string) {
     this.blobs = join(root, 'blobs');
@@ -28,6 +36,9 @@ export class StoreLayout {
     this.layerTemp = join(this.layers, 'tmp');
     this.refs = join(root, 'refs');
     this.records = join(this.refs, 'images.json');
+    this.origins = join(root, 'origins');
+    this.leases = join(root, 'leases');
+    this.collectLock = join(root, 'collect.lock');
   }
 
   blob(digest: string): string {
@@ -36,13 +47,23 @@ export class StoreLayout {
   }
 
   partialBlob(digest: string): string {
+    return join(this.ingest, StoreLayout.entryName(digest));
+  }
+
+  origin(digest: string): string {
     const { algorithm, hex } = parseDigest(digest);
-    return join(this.ingest, `${algorithm}-${hex}`);
+    return join(this.origins, algorithm, hex);
   }
 
   layer(chainId: string): string {
     const { algorithm, hex } = parseDigest(chainId);
     return join(this.layers, algorithm, hex);
+  }
+
+  /** `<algorithm>-<hex>`: a digest as one file name. */
+  static entryName(digest: string): string {
+    const { algorithm, hex } = parseDigest(digest);
+    return `${algorithm}-${hex}`;
   }
 
   /** A name for a temporary file or directory, unique within and across processes. */

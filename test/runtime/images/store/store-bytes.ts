@@ -21,3 +21,6 @@ export async function* chunks(bytes: Buffer, chunkSize: number, failAfter?: numb
 
 /** What killed-store.fixture.ts downloads: a blob big enough to be killed in the middle of, in chunks of this size. */
 export const killedBlob = { size: 1_048_576, chunk: 16_384 };
+
+/** The size of the blob leased-store.fixture.ts stores under a lease. */
+export const leasedBlob = 40_000;
