@@ -1,7 +1,7 @@
 import { BerthError } from '../../../errors/index.js';
-import { parseReference, type ImageReference } from '../reference/index.js';
+import { formatReference, parseReference, type ImageReference } from '../reference/index.js';
 import type { ContentStore } from '../store/index.js';
-import { imageIdKey } from './image-catalog.js';
+import { answersTo, imageIdKey, storedImages } from './image-catalog.js';
 
 /**
  * Points the record `key` (a full reference) at an image, as Docker moves a tag: the image loses
@@ -16,6 +16,27 @@ export async function pointReference(store: ContentStore, key: string, manifestD
   if (previous === undefined || previous.configDigest === id) return;
   const stillNamed = (await store.images()).some((record) => record.configDigest === previous.configDigest);
   if (!stillNamed) await store.tag(imageIdKey(previous.configDigest), previous.manifestDigest, previous.configDigest);
+}
+
+/**
+ * Points a pulled reference at an image, as Docker's pull does; resolves to false when the
+ * reference named that image already (Docker's "Image is up to date"), true when it named
+ * another image or none ("Downloaded newer image"). Docker's pull keeps `name@manifest` beside
+ * each tag it writes, so the image a later pull moves the tag off stays under that digest
+ * reference, without a tag (`docker images` shows `name <none>`, and it counts as dangling);
+ * berth, whose digests follow from its tags, writes that digest reference when the tag moves.
+ */
+export async function pointPulledReference(store: ContentStore, reference: ImageReference, manifestDigest: string, id: string): Promise<boolean> {
+  const alreadyNamed = (await storedImages(store)).some((image) => image.id === id && answersTo(image, reference));
+  const key = formatReference(reference);
+  const previous = await store.resolve(key);
+  if (reference.digest === undefined && previous !== undefined && previous.configDigest !== id) {
+    // Written before the tag moves, so the image it leaves always has a record.
+    const digestKey = formatReference({ domain: reference.domain, path: reference.path, digest: previous.manifestDigest });
+    await store.tag(digestKey, previous.manifestDigest, previous.configDigest);
+  }
+  await pointReference(store, key, manifestDigest, id);
+  return !alreadyNamed;
 }
 
 /** Keeps an image under its id unless some record already names it. */

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { BerthError } from '../../../errors/index.js';
 import { unpackLayer } from '../layers/index.js';
 import { formatReference, manifestReference, parseReference } from '../reference/index.js';
 import { decompressedLayer, hostPlatform, openRegistry, parsePlatform, selectPlatform, type Descriptor, type ImageManifest, type Registry, type RegistryOptions } from '../registry/index.js';
-import { layerChain, type ContentStore } from '../store/index.js';
+import { pointPulledReference } from '../operations/point-reference.js';
+import { fromOffset, layerChain, type ContentStore } from '../store/index.js';
 import type { PullProgress } from './pull-progress.js';
 
 export interface PullOptions {
@@ -35,9 +35,12 @@ interface ImageConfig {
  * each layer, downloaded once, checked against its digest and its diff_id, and unpacked once by
  * ChainID through the hardened extractor. Layers download and unpack side by side. A pull cut
  * off at any byte leaves nothing half-made visible; pulling again resumes. The image is tagged
- * only when every layer is in place, so a listed image is always whole.
+ * only when every layer is in place, so a listed image is always whole. Pulls running at once
+ * share each blob's download and each layer's unpacking. An image the tag moves off stays in the
+ * store without a tag (Docker's dangling image), as pointPulledReference says.
  */
-export async function pullImage(store: ContentStore, text: string, options: PullOptions = {}): Promise<PulledImage> {
+export async function pullImage(content: ContentStore, text: string, options: PullOptions = {}): Promise<PulledImage> {
+  await using store = await content.lease(); // keeps what the pull stores from garbage collection until it is tagged
   const reference = parseReference(text);
   const repository = reference.path;
   const subject = formatReference(reference);
@@ -45,8 +48,9 @@ export async function pullImage(store: ContentStore, text: string, options: Pull
   const report = options.onProgress ?? (() => undefined);
 
   let fetched = await registry.getManifest(repository, manifestReference(reference));
+  let registryDigest: string | undefined;
   if (fetched.kind === 'index') {
-    await store.writeBytes(fetched.bytes);
+    registryDigest = await store.writeBytes(fetched.bytes);
     const wanted = options.platform ? parsePlatform(options.platform) : hostPlatform();
     const entry = selectPlatform(fetched.json, wanted, subject);
     fetched = await registry.getManifest(repository, entry.digest);
@@ -54,7 +58,8 @@ export async function pullImage(store: ContentStore, text: string, options: Pull
   }
   const manifest: ImageManifest = fetched.json;
   const manifestDigest = await store.writeBytes(fetched.bytes);
-  report({ kind: 'manifest', reference: subject, digest: manifestDigest, layers: manifest.layers.map((layer) => ({ digest: layer.digest, size: layer.size })) });
+  const stored = (await store.images()).some((record) => record.configDigest === manifest.config.digest);
+  report({ kind: 'manifest', reference: subject, digest: manifestDigest, stored, layers: manifest.layers.map((layer) => ({ digest: layer.digest, size: layer.size })) });
 
   await fetchBlob(store, registry, repository, manifest.config);
   const config = await store.readJson<ImageConfig>(manifest.config.digest);
@@ -68,10 +73,13 @@ export async function pullImage(store: ContentStore, text: string, options: Pull
     });
   }
   const chain = layerChain(diffIds);
+  // Every layer's state first, bottom up, as Docker reports them before any download starts.
+  const present = await Promise.all(chain.map((link) => store.hasLayer(link.chainId)));
+  manifest.layers.forEach((layer, index) => report({ kind: 'layer', digest: layer.digest, status: present[index] ? 'exists' : 'pending', current: present[index] ? layer.size : 0, total: layer.size }));
   await Promise.all(manifest.layers.map(async (layer, index) => {
     const link = chain[index]!;
-    if (await store.hasLayer(link.chainId)) {
-      report({ kind: 'layer', digest: layer.digest, status: 'exists', current: layer.size, total: layer.size });
+    if (present[index]) {
+      await store.recordOrigin(layer.digest, { domain: reference.domain, repository }); // a push of this image fetches or mounts the blob from there
       return;
     }
     await fetchBlob(store, registry, repository, layer, (bytes) => report({ kind: 'layer', digest: layer.digest, status: 'downloading', current: bytes, total: layer.size }));
@@ -83,8 +91,9 @@ export async function pullImage(store: ContentStore, text: string, options: Pull
     report({ kind: 'layer', digest: layer.digest, status: 'complete', current: layer.size, total: layer.size });
   }));
 
-  await store.tag(subject, manifestDigest, manifest.config.digest);
-  report({ kind: 'done', reference: subject, digest: manifestDigest });
+  // A tag this moves off another image leaves that image stored without a tag, as Docker does.
+  const updated = await pointPulledReference(store, reference, manifestDigest, manifest.config.digest);
+  report({ kind: 'done', reference: subject, digest: manifestDigest, registryDigest: registryDigest ?? manifestDigest, updated });
   return { reference: subject, manifestDigest, configDigest: manifest.config.digest, chainIds: chain.map((link) => link.chainId) };
 }
 
@@ -97,22 +106,9 @@ async function fetchBlob(store: ContentStore, registry: Registry, repository: st
   if (await store.has(descriptor.digest)) return;
   await store.ingest(
     { digest: descriptor.digest, size: descriptor.size },
-    async (offset) => skipBytes(await registry.getBlob(repository, descriptor.digest, { size: descriptor.size }), offset),
+    async (offset) => fromOffset(await registry.getBlob(repository, descriptor.digest, { size: descriptor.size }), offset),
     onProgress,
   );
-}
-
-async function* skipBytes(stream: Readable, count: number): AsyncGenerator<Uint8Array> {
-  let skipped = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (skipped >= count) {
-      yield chunk;
-      continue;
-    }
-    const take = Math.min(count - skipped, chunk.length);
-    skipped += take;
-    if (take < chunk.length) yield chunk.subarray(take);
-  }
 }
 
 function notAManifest(subject: string, digest: string): BerthError {
