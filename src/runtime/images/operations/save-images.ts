@@ -53,8 +53,10 @@ interface Prepared extends Selected {
  * store fails here rather than halfway through the archive; a failure after that destroys
  * `output` instead of ending it.
  */
-export async function saveImages(store: ContentStore, names: readonly string[], output: NodeJS.WritableStream): Promise<void> {
+export async function saveImages(content: ContentStore, names: readonly string[], output: NodeJS.WritableStream): Promise<void> {
   if (names.length === 0) throw usageError('saving images needs at least one image name', 'name the images to save, as in `berth save busybox:latest`');
+  // An image removed during the save keeps its content until the archive is written.
+  await using store = await content.lease();
   const prepared: Prepared[] = [];
   for (const selected of await selectImages(store, names)) prepared.push(await prepare(store, selected));
   await pipeline(Readable.from(archive(store, prepared)), output);
@@ -90,8 +92,9 @@ function repositoryOnly(text: string): string | undefined {
 async function prepare(store: ContentStore, selected: Selected): Promise<Prepared> {
   const { image } = selected;
   const subject = `image ${selected.tags[0] ? familiarString(selected.tags[0]) : image.id}`;
-  const configBytes = await readFile(store.path(image.id));
+  // Read through the store first, which puts the configuration under the save's lease.
   const config = await readImageConfig(store, image.id, subject);
+  const configBytes = await readFile(store.path(image.id));
   const manifest = await store.readJson<{ layers?: Array<{ digest?: unknown }> }>(image.manifestDigest);
   const blobs = (manifest.layers ?? []).map((layer) => layer.digest);
   if (blobs.length !== config.diffIds.length || !blobs.every((blob): blob is string => typeof blob === 'string')) {
@@ -105,6 +108,8 @@ async function prepare(store: ContentStore, selected: Selected): Promise<Prepare
   const layers: SavedLayer[] = [];
   for (const [index, diffId] of config.diffIds.entries()) {
     const blob = blobs[index]!;
+    // Asked through the store for the lease; a blob that is missing fails in layerTarSize with its name.
+    await store.has(blob);
     layers.push({ diffId, blob, size: await layerTarSize(store, blob, diffId, `layer ${blob} of ${subject}`) });
   }
   const ociManifest = {

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadImages, saveImages } from '../../../../src/runtime/images/operations/index.js';
 import { readImageConfig } from '../../../../src/runtime/images/operations/image-config.js';
@@ -13,7 +14,7 @@ import { pushFixture } from '../../../harness/fixtures/index.js';
 import { useRegistry } from '../../../harness/registry.js';
 import { registryProxy, type RegistryProxy } from '../../../harness/registry-proxy.js';
 
-describe('garbage collection while a pull or a load is under way', () => {
+describe('garbage collection while a pull, a load or a save is under way', () => {
   const registry = useRegistry();
   let root: string;
   let store: ContentStore;
@@ -93,6 +94,38 @@ describe('garbage collection while a pull or a load is under way', () => {
     expect(loaded?.id).toBe(saved.configDigest);
     for (const chainId of chainIds(diffIds)) expect(await other.hasLayer(chainId)).toBe(true);
     expect((await other.collectGarbage(() => reachableContent(other))).blobs).toEqual([]);
+  });
+
+  test('removing an image while its save is written keeps its content until the archive is done, and the archive loads whole', async () => {
+    await pushFixture(registry(), 'layered', 'app/saved:1');
+    const saved = await pullImage(store, `${registry().host}/app/saved:1`);
+    const chunks: Buffer[] = [];
+    let resume!: () => void;
+    const gate = new Promise<void>((resolve) => (resume = resolve));
+    let writing!: () => void;
+    const firstChunk = new Promise<void>((resolve) => (writing = resolve));
+    // Takes the archive's first chunk, then holds the save there until the collection ran.
+    const heldOutput = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        if (chunks.length > 1) return done();
+        writing();
+        void gate.then(() => done());
+      },
+    });
+    const saving = saveImages(store, [saved.reference], heldOutput);
+    await firstChunk;
+
+    await store.untag(saved.reference);
+    const during = await store.collectGarbage(() => reachableContent(store));
+    resume();
+    await saving;
+    const after = await store.collectGarbage(() => reachableContent(store));
+
+    expect(during.blobs).toEqual([]);
+    expect(after.blobs).toContain(saved.configDigest);
+    const [loaded] = await loadImages(new ContentStore(join(root, 'other')), [Buffer.concat(chunks)]);
+    expect(loaded?.id).toBe(saved.configDigest);
   });
 });
 
