@@ -1,7 +1,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadImages, saveImages } from '../../../../src/runtime/images/operations/index.js';
 import { readImageConfig } from '../../../../src/runtime/images/operations/image-config.js';
@@ -124,7 +124,7 @@ describe('garbage collection while a pull, a load or a save is under way', () =>
 
     expect(during.blobs).toEqual([]);
     expect(after.blobs).toContain(saved.configDigest);
-    const [loaded] = await loadImages(new ContentStore(join(root, 'other')), [Buffer.concat(chunks)]);
+    const [loaded] = await loadImages(new ContentStore(join(root, 'other')), Readable.from([Buffer.concat(chunks)]));
     expect(loaded?.id).toBe(saved.configDigest);
   });
 });
