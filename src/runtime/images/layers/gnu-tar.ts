@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { collectStderr, type ToolExit } from './stderr-tail.js';
+import { collectStderr, type ToolExit } from '../../tools/index.js';
 
 /**
  * GNU tar extracting stdin into a directory, as DESIGN.md section 3 asks: owners by number and

@@ -5,7 +5,7 @@ import { BerthError } from '../../../errors/index.js';
 import { startGnuTar, type GnuTar } from './gnu-tar.js';
 import { layerUnpackFailed } from './layer-errors.js';
 import { LayerScanner } from './layer-scanner.js';
-import { describeExit, lastLines, missingPackage } from './stderr-tail.js';
+import { describeExit, lastLines, missingPackage } from '../../tools/index.js';
 import { convertWhiteouts, type WhiteoutCounts } from './whiteouts.js';
 
 export interface UnpackLayerOptions {

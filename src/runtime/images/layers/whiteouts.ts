@@ -2,8 +2,7 @@ import { lstat, realpath, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { layerRefused, layerUnpackFailed, memberSubject } from './layer-errors.js';
 import type { LayerMarkers } from './member-policy.js';
-import { describeExit, lastLines, missingPackage } from './stderr-tail.js';
-import { runTool } from './run-tool.js';
+import { describeExit, lastLines, missingPackage, runTool } from '../../tools/index.js';
 
 /**
  * Turns an unpacked layer's OCI whiteout markers into what overlayfs reads (as containerd's and
