@@ -20,6 +20,8 @@ export interface HealthConfig {
   Interval?: Nanoseconds;
   Timeout?: Nanoseconds;
   StartPeriod?: Nanoseconds;
+  /** API 1.44 and later: how often to probe during the start period. */
+  StartInterval?: Nanoseconds;
   Retries?: number;
 }
 
