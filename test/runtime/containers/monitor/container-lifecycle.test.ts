@@ -1,5 +1,6 @@
+import { describeAsRoot } from '../../../harness/root.js';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { BerthError } from '../../../../src/errors/index.js';
 import { readLogs, runExec, type LogMessage } from '../../../../src/runtime/containers/monitor/index.js';
 import { createMonitorFixture, type MonitorFixture } from './monitor-fixture.js';
@@ -10,7 +11,7 @@ async function collect(iterable: AsyncIterable<LogMessage>): Promise<string[]> {
   return lines;
 }
 
-describe.skipIf(process.getuid?.() !== 0)('a container under conmon', () => {
+describeAsRoot('a container under conmon', () => {
   let fixture: MonitorFixture;
   beforeEach(() => {
     fixture = createMonitorFixture();

@@ -1,5 +1,6 @@
+import { describeAsRoot } from '../../../harness/root.js';
 import { existsSync, statSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { formatLogTimestamp, readLogs, type LogMessage, type ReadLogsOptions } from '../../../../src/runtime/containers/monitor/index.js';
 import { createMonitorFixture, type MonitorFixture } from './monitor-fixture.js';
 
@@ -11,7 +12,7 @@ async function read(logPath: string, options: ReadLogsOptions = {}): Promise<Log
 
 const texts = (messages: LogMessage[]): string[] => messages.map((message) => message.text.toString());
 
-describe.skipIf(process.getuid?.() !== 0)('the log of a container under conmon', () => {
+describeAsRoot('the log of a container under conmon', () => {
   let fixture: MonitorFixture;
   beforeEach(() => {
     fixture = createMonitorFixture();

@@ -1,8 +1,9 @@
+import { describeAsRoot } from '../../../harness/root.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { isConmonOf } from '../../../../src/runtime/containers/monitor/conmon/conmon-process.js';
 import { ContainerMonitor, readLogs, type CreatedContainer } from '../../../../src/runtime/containers/monitor/index.js';
 import { createMonitorFixture, type MonitorFixture } from './monitor-fixture.js';
@@ -25,7 +26,7 @@ async function countMessages(logPath: string): Promise<number> {
   return count;
 }
 
-describe.skipIf(process.getuid?.() !== 0)('a container whose engine process is gone', () => {
+describeAsRoot('a container whose engine process is gone', () => {
   let fixture: MonitorFixture;
   beforeEach(() => {
     fixture = createMonitorFixture();

@@ -1,7 +1,8 @@
+import { describeAsRoot } from '../../../harness/root.js';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { ContainerConfig, HostConfig } from '../../../../src/api/types/containers.js';
 import { createRuntimeSpec, readHostFacts, runtimeSpecJson, type ContainerMount, type HostFacts, type RuntimeSpec } from '../../../../src/runtime/containers/spec/index.js';
 import { defaultSeccompProfilePath } from '../../../../src/runtime/containers/spec/seccomp-profile.js';
@@ -30,7 +31,7 @@ interface ParityCase {
   image: 'busybox' | 'users';
 }
 
-describe.skipIf(process.getuid?.() !== 0)("berth's spec beside Docker's", () => {
+describeAsRoot("berth's spec beside Docker's", () => {
   const engine = useDockerEngine();
   const lab = useRuncLab();
   let host: HostFacts;

@@ -1,3 +1,4 @@
+import { describeAsRoot } from '../../../harness/root.js';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { useRuncLab } from './runc-lab.js';
 /** CapEff of Docker's default set (what `docker run busybox` shows in /proc/self/status). */
 const dockerDefaultCaps = '00000000a80425fb';
 
-describe.skipIf(process.getuid?.() !== 0)('specs run by runc', () => {
+describeAsRoot('specs run by runc', () => {
   const lab = useRuncLab();
   let host: HostFacts;
   beforeAll(async () => {
