@@ -8,6 +8,7 @@ export { listImages } from './list-images.js';
 export { inspectImage, type ImageDetails } from './inspect-image.js';
 export { imageHistory, type ImageHistoryItem } from './image-history.js';
 export { findImage, type FoundImage } from './find-image.js';
+export { readImageConfig, type ImageConfig as StoredImageConfig, type RawContainerConfig } from './image-config.js';
 export { tagImage } from './tag-image.js';
 export { removeImage, type ImageUser, type RemoveImageOptions } from './remove-image.js';
 export { reachableContent } from './reachable-content.js';

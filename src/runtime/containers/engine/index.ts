@@ -1,0 +1,8 @@
+/**
+ * The container engine: Docker's container lifecycle (create, start, stop, kill, restart,
+ * pause, wait, remove, logs, exec, top, inspect, list) over the records, root filesystems,
+ * specs, monitors and supervision of the sibling folders. The daemon's handlers call these.
+ */
+export { ContainerEngine, type ContainerEngineOptions, type ContainerEvent, type RemoveOptions } from './container-engine.js';
+export type { ExecRequest } from './exec-spec.js';
+export { humanDuration, statusText } from './inspect.js';

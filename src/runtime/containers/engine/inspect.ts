@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type { ContainerInspect, ContainerState, ContainerSummary } from '../../../api/types/containers.js';
+import type { ContainerRecord } from '../records/index.js';
+
+/** The process the container runs as Docker shows it: the entrypoint and command joined. */
+function argv(record: ContainerRecord): string[] {
+  return [...(record.Config.Entrypoint ?? []), ...(record.Config.Cmd ?? [])];
+}
+
+/** `GET /containers/{id}/json`, as far as berth's record has it (no networks yet: empty settings). */
+export function inspectShape(record: ContainerRecord): ContainerInspect {
+  const [path = '', ...args] = argv(record);
+  const directory = join(record.LogPath, '..');
+  const { AnonymousVolumes: _anonymous, ManuallyStopped: _stopped, RemovalInProgress: _removing, ...shown } = record;
+  return {
+    ...shown,
+    Path: path,
+    Args: args,
+    Driver: 'overlay2',
+    Platform: 'linux',
+    ResolvConfPath: join(directory, 'resolv.conf'),
+    HostnamePath: join(directory, 'hostname'),
+    HostsPath: join(directory, 'hosts'),
+    ExecIDs: null,
+    NetworkSettings: { SandboxKey: '', Ports: {}, Networks: {}, IPAddress: '', Gateway: '' },
+  };
+}
+
+/** One `GET /containers/json` entry. */
+export function summaryShape(record: ContainerRecord, now: Date = new Date()): ContainerSummary {
+  return {
+    Id: record.Id,
+    Names: [record.Name],
+    Image: record.Config.Image,
+    ImageID: record.Image,
+    Command: argv(record).join(' '),
+    Created: Math.floor(Date.parse(record.Created) / 1000),
+    Ports: [],
+    Labels: record.Config.Labels,
+    State: record.State.Status,
+    Status: statusText(record.State, now),
+    HostConfig: { NetworkMode: record.HostConfig.NetworkMode || 'default' },
+    NetworkSettings: { Networks: {} },
+    Mounts: record.Mounts,
+  };
+}
+
+/** Docker's human status: `Up 3 minutes (healthy)`, `Exited (3) 5 seconds ago`, `Created`. */
+export function statusText(state: ContainerState, now: Date): string {
+  const since = (time: string): string => humanDuration(now.getTime() - Date.parse(time));
+  switch (state.Status) {
+    case 'running':
+    case 'paused': {
+      const health = state.Health && state.Health.Status !== 'none' ? (state.Health.Status === 'starting' ? ' (health: starting)' : ` (${state.Health.Status})`) : '';
+      return `Up ${since(state.StartedAt)}${state.Status === 'paused' ? ' (Paused)' : health}`;
+    }
+    case 'restarting':
+      return `Restarting (${state.ExitCode}) ${since(state.FinishedAt)} ago`;
+    case 'exited':
+      return `Exited (${state.ExitCode}) ${since(state.FinishedAt)} ago`;
+    case 'removing':
+      return 'Removal In Progress';
+    case 'dead':
+      return 'Dead';
+    case 'created':
+      return 'Created';
+  }
+}
+
+/** go-units' HumanDuration. */
+export function humanDuration(milliseconds: number): string {
+  const seconds = Math.floor(milliseconds / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(hours / 24 / 365)} years`;
+}

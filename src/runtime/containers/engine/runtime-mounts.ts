@@ -1,0 +1,42 @@
+import { dirname } from 'node:path';
+import { writeEtcFiles, type EtcFiles } from '../etc-files/index.js';
+import type { ContainerRecord } from '../records/index.js';
+import { tmpfsMounts, type ContainerMount, type Propagation } from '../spec/index.js';
+
+/** Writes (or rewrites in place) the container's hostname, hosts and resolv.conf beside its record. */
+export function writeContainerEtcFiles(record: ContainerRecord, hostResolvConf?: string): Promise<EtcFiles> {
+  const { Config, HostConfig } = record;
+  return writeEtcFiles(dirname(record.LogPath), {
+    hostname: Config.Hostname ?? record.Id.slice(0, 12),
+    ...(Config.Domainname ? { domainname: Config.Domainname } : {}),
+    ...(HostConfig.ExtraHosts ? { extraHosts: HostConfig.ExtraHosts } : {}),
+    ...(HostConfig.Dns ? { dns: HostConfig.Dns } : {}),
+    ...(HostConfig.DnsSearch ? { search: HostConfig.DnsSearch } : {}),
+    ...(HostConfig.DnsOptions ? { options: HostConfig.DnsOptions } : {}),
+    ...(hostResolvConf ? { hostResolvConf } : {}),
+  });
+}
+
+/**
+ * The container's mounts for the spec: its binds and volumes (from the record's Mounts, resolved
+ * at create), its tmpfs mounts, and the /etc files, bound as Docker binds them (rprivate, the
+ * files writable, as a container may edit its own /etc/hosts).
+ */
+export function containerMounts(record: ContainerRecord, etc: EtcFiles): ContainerMount[] {
+  const mounts: ContainerMount[] = [];
+  const taken = new Set<string>();
+  for (const point of record.Mounts) {
+    if (point.Type === 'tmpfs') continue;
+    const propagation = point.Type === 'bind' && point.Propagation ? (point.Propagation as Propagation) : undefined;
+    mounts.push({ type: 'bind', source: point.Source, destination: point.Destination, readOnly: !point.RW, ...(propagation ? { propagation } : {}) });
+    taken.add(point.Destination);
+  }
+  for (const mount of tmpfsMounts(record.HostConfig)) {
+    mounts.push(mount);
+    taken.add(mount.destination);
+  }
+  const files: [keyof EtcFiles, string][] = [['hostname', '/etc/hostname'], ['hosts', '/etc/hosts'], ['resolvConf', '/etc/resolv.conf']];
+  // A mount the user gives on one of these paths wins, as in Docker.
+  for (const [file, destination] of files) if (!taken.has(destination)) mounts.push({ type: 'bind', source: etc[file], destination, propagation: 'rprivate' });
+  return mounts;
+}
