@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { BerthError } from '../../../errors/index.js';
+import { asDockerDefault } from './docker-seccomp.js';
 
-/** Where Debian's containers-common puts the default profile (Docker's JSON format). */
+/**
+ * Where Debian's containers-common puts its default profile (Docker's JSON format): the source of
+ * berth's default, which is Docker 20.10's (see docker-seccomp.ts).
+ */
 export const defaultSeccompProfilePath = '/usr/share/containers/seccomp.json';
 
 /**
@@ -47,7 +51,11 @@ export interface ProfileFilter {
   minKernel?: string;
 }
 
-/** Reads and parses the profile at `path`; tests pass their own. */
+/**
+ * Reads and parses the profile at `path`. containers-common's profile, the default, comes back made
+ * Docker 20.10's default; any other file (an operator's own, as with dockerd's --seccomp-profile)
+ * comes back as it is.
+ */
 export async function loadSeccompProfile(path: string = defaultSeccompProfilePath): Promise<SeccompProfile> {
   let text: string;
   try {
@@ -61,7 +69,8 @@ export async function loadSeccompProfile(path: string = defaultSeccompProfilePat
       cause,
     });
   }
-  return parseSeccompProfile(text, path);
+  const profile = parseSeccompProfile(text, path);
+  return path === defaultSeccompProfilePath ? asDockerDefault(profile) : profile;
 }
 
 /** Parses a profile's JSON text; `source` names it in errors (a path, or "security_opt"). */

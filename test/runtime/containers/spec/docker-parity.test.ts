@@ -65,7 +65,7 @@ describeAsRoot("berth's spec beside Docker's", () => {
     return { docker, berth: berthComparable(berthSpec, parity) };
   }
 
-  it("matches for a plain busybox container, but for seccomp (there Docker uses its built-in profile)", async () => {
+  it("matches for a plain busybox container, but for seccomp (compared in effect in seccomp-parity.test.ts)", async () => {
     const { docker, berth } = await compare({ config: {}, hostConfig: {}, mounts: [], image: 'busybox' });
     expect(withoutSeccomp(berth)).toEqual(withoutSeccomp(docker));
   });
