@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { ContainerCreateRequest, MountPoint } from '../../../api/types/containers.js';
 import type { ContentStore } from '../../images/index.js';
 import { findImage } from '../../images/index.js';
@@ -51,7 +51,8 @@ export async function createContainer(context: CreateContext, request: Container
 
 /**
  * Creates the volumes the plan names (a new name for each anonymous one), fills each from the
- * image unless `nocopy`, creates missing bind sources for Binds, and returns inspect's Mounts.
+ * image unless `nocopy`, and returns inspect's Mounts. A missing Binds source is made at start
+ * (createBindSources), as Docker makes it.
  * The root filesystem is mounted only when a volume needs the image's content, and unmounted after.
  */
 async function prepareMounts(volumes: VolumeStore, specs: readonly MountSpec[], image: ImageForContainer, rootfsDirectory: string, anonymous: string[]): Promise<MountPoint[]> {
@@ -59,7 +60,6 @@ async function prepareMounts(volumes: VolumeStore, specs: readonly MountSpec[], 
   let imageRoot: string | undefined;
   try {
     for (const spec of specs) {
-      if (spec.Type === 'bind' && spec.CreateSource) await mkdir(spec.Source, { recursive: true });
       if (spec.Type !== 'volume') {
         const point = mountPoint(spec);
         if (point) mounts.push(point);

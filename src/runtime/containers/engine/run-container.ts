@@ -8,7 +8,7 @@ import { mountRootfs, unmountRootfs } from '../rootfs/index.js';
 import { createRuntimeSpec, runtimeSpecJson, type HostFacts, type RuntimeSpec, type SeccompProfile } from '../spec/index.js';
 import { imageForContainer } from './image-of.js';
 import { containerHandle, type ContainerLayout } from './layout.js';
-import { containerMounts, writeContainerEtcFiles } from './runtime-mounts.js';
+import { containerMounts, createBindSources, writeContainerEtcFiles } from './runtime-mounts.js';
 
 export interface RunContext {
   images: ContentStore;
@@ -23,8 +23,8 @@ export interface RunContext {
 
 /**
  * Everything `docker start` does below the record: the root filesystem mounted from the image's
- * layers, the /etc files written, the spec built and written as the bundle's config.json, and
- * the container created under conmon and started. A failure undoes what it made, so the
+ * layers, the /etc files written, missing Binds sources made, the spec built and written as the
+ * bundle's config.json, and the container created under conmon and started. A failure undoes what it made, so the
  * container is left as it was (created or exited), its writable layer kept.
  */
 export async function runContainer(context: RunContext, record: ContainerRecord, layout: ContainerLayout): Promise<CreatedContainer> {
@@ -34,6 +34,7 @@ export async function runContainer(context: RunContext, record: ContainerRecord,
     const image = await imageForContainer(context.images, record.Image, record.Config.Image);
     const rootfs = await mountRootfs(layout.rootfs, image.layers);
     const etc = await writeContainerEtcFiles(record, context.hostResolvConf);
+    await createBindSources(record);
     const [host, seccompProfile] = await Promise.all([context.host(), context.seccompProfile()]);
     const spec = await createRuntimeSpec({
       id: record.Id,

@@ -1,6 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeEtcFiles, type EtcFiles } from '../etc-files/index.js';
-import type { ContainerRecord } from '../records/index.js';
+import { planMounts, type ContainerRecord } from '../records/index.js';
 import { tmpfsMounts, type ContainerMount, type Propagation } from '../spec/index.js';
 
 /** Writes (or rewrites in place) the container's hostname, hosts and resolv.conf beside its record. */
@@ -39,4 +40,15 @@ export function containerMounts(record: ContainerRecord, etc: EtcFiles): Contain
   // A mount the user gives on one of these paths wins, as in Docker.
   for (const [file, destination] of files) if (!taken.has(destination)) mounts.push({ type: 'bind', source: etc[file], destination, propagation: 'rprivate' });
   return mounts;
+}
+
+/**
+ * Makes each missing source directory of the container's Binds (root's, mode 0755), at every
+ * start as Docker's mount setup does: a directory removed from the host between two runs, or on
+ * a tmpfs a reboot emptied, is made again rather than failing the start. A Mounts bind makes
+ * none: its source had to exist at create, and runc reports it missing now.
+ */
+export async function createBindSources(record: ContainerRecord): Promise<void> {
+  const binds = planMounts(record.Config, record.HostConfig, () => true).filter((spec) => spec.Type === 'bind' && spec.CreateSource);
+  for (const bind of binds) await mkdir(bind.Source, { recursive: true, mode: 0o755 });
 }

@@ -77,7 +77,7 @@ export async function createContainer(conmonPath: string, runc: RuncConfig, opti
     openStdin: options.openStdin ?? false,
     stdinOnce: options.stdinOnce ?? false,
   };
-  const launched = await launchConmon(conmonPath, conmonArguments(runc, request));
+  const launched = await launchConmon(conmonPath, conmonArguments(runc, request), files.directory);
   const pid = launched.message?.data;
   const conmonPid = readPidFile(files.conmonPid);
   if (pid === undefined || pid <= 0 || conmonPid === undefined) {

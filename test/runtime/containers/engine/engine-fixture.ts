@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { ContainerCreateRequest } from '../../../../src/api/types/containers.js';
 import { ContainerEngine, type ContainerEngineOptions } from '../../../../src/runtime/containers/engine/index.js';
 import { pullImage } from '../../../../src/runtime/images/pull/index.js';
 import { ContentStore } from '../../../../src/runtime/images/store/index.js';
@@ -124,4 +125,12 @@ export async function logText(engine: ContainerEngine, id: string): Promise<stri
   let text = '';
   for await (const message of engine.logs(id, { stdout: true, stderr: true })) text += message.text.toString();
   return text;
+}
+
+/** Creates and starts a container, waits for its exit, and gives its exit code and log. */
+export async function runToExit(engine: ContainerEngine, request: ContainerCreateRequest): Promise<{ id: string; exitCode: number; log: string }> {
+  const { Id } = await engine.create(request);
+  await engine.start(Id);
+  const { StatusCode } = await engine.wait(Id);
+  return { id: Id, exitCode: StatusCode, log: await logText(engine, Id) };
 }

@@ -20,10 +20,15 @@ export interface ConmonLaunchResult {
  * The environment is minimal on purpose: runc reads NOTIFY_SOCKET and LISTEN_* from it, which an
  * engine under systemd would otherwise pass into every container, and TZ=UTC makes conmon stamp
  * log lines in UTC.
+ *
+ * conmon runs in `directory`, the monitor's own (its --persist-dir): on an OOM kill conmon 2.1
+ * creates a file named `oom` in its working directory as well as in the persist directory, which
+ * would otherwise land in whatever directory the engine was started from.
  */
-export function launchConmon(conmonPath: string, args: string[]): Promise<ConmonLaunchResult> {
+export function launchConmon(conmonPath: string, args: string[], directory: string): Promise<ConmonLaunchResult> {
   return new Promise((resolve) => {
     const child = spawn(conmonPath, args, {
+      cwd: directory,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', _OCI_SYNCPIPE: '3' },
     });
