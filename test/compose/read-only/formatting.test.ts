@@ -5,7 +5,7 @@ import { humanSize } from '../../../src/cli/commands/images-size.js';
 import { engineTimestamp } from '../../../src/cli/commands/logs-timestamp.js';
 import { prettyColumns } from '../../../src/cli/commands/pretty-columns.js';
 import { displayablePorts } from '../../../src/cli/commands/ps-ports.js';
-import { humanDuration } from '../../../src/cli/commands/ps-running-for.js';
+import { humanDuration } from '../../../src/format/human-duration.js';
 
 // The pure parts of the read-only commands, against what Docker Compose prints for the same input.
 

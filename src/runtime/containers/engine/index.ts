@@ -5,4 +5,4 @@
  */
 export { ContainerEngine, type ContainerEngineOptions, type ContainerEvent, type RemoveOptions } from './container-engine.js';
 export type { ExecRequest } from './exec-spec.js';
-export { humanDuration, statusText } from './inspect.js';
+export { statusText } from './inspect.js';

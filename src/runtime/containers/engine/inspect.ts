@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ContainerInspect, ContainerState, ContainerSummary } from '../../../api/types/containers.js';
+import { humanDuration } from '../../../format/human-duration.js';
 import type { ContainerRecord } from '../records/index.js';
 
 /** The process the container runs as Docker shows it: the entrypoint and command joined. */
@@ -65,22 +66,4 @@ export function statusText(state: ContainerState, now: Date): string {
     case 'created':
       return 'Created';
   }
-}
-
-/** go-units' HumanDuration. */
-export function humanDuration(milliseconds: number): string {
-  const seconds = Math.floor(milliseconds / 1000);
-  if (seconds < 1) return 'Less than a second';
-  if (seconds === 1) return '1 second';
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes === 1) return 'About a minute';
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.round(minutes / 60);
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(hours / 24 / 365)} years`;
 }
