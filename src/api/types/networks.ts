@@ -54,6 +54,9 @@ export interface Network {
   Internal: boolean;
   Attachable: boolean;
   Ingress: boolean;
+  /** Swarm's config-only networks: always `{"Network": ""}` and false on a local engine, but Docker shows them. */
+  ConfigFrom: { Network: string };
+  ConfigOnly: boolean;
   Containers: Record<string, NetworkContainer>;
   Options: Record<string, string>;
   Labels: Labels;
