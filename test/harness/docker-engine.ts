@@ -7,6 +7,7 @@ import { findDockerd, logTail, signal, spawnDockerd, terminate, type DockerdProc
 import { makeEngineDirectory, removeAbandonedEngines, removeEngineDirectory } from './engine-directory.js';
 import { engineRequest, expectStatus } from './engine-http.js';
 import { killProcessesOf } from './engine-leftovers.js';
+import { noteFirewall, restoreFirewall } from './dockerd-iptables.js';
 import { bridgeNameOf, bridgesWithAddressIn, deleteBridge, listBridges } from './host-bridges.js';
 
 /**
@@ -30,6 +31,15 @@ export interface DockerTestEngine extends TestEngine {
 export interface DockerEngineOptions {
   /** Extra dockerd flags, after the harness's own (a later flag wins where dockerd allows repeats). */
   dockerdArgs?: string[];
+  /**
+   * Lets dockerd program iptables, IP forwarding and MASQUERADE as it does by default (its DOCKER
+   * chains; FORWARD's policy DROP when it turns forwarding on). Only for the tests of coexistence
+   * with dockerd's rules, which run in a network namespace of their own: on the host, FORWARD DROP
+   * would drop the bridged traffic of every other test running meanwhile. stop() removes the
+   * chains dockerd leaves behind and puts FORWARD's policy back; IP forwarding stays as dockerd
+   * left it.
+   */
+  iptables?: boolean;
 }
 
 const startTimeoutMs = 20_000;
@@ -52,6 +62,8 @@ export async function startDockerEngine(options: DockerEngineOptions = {}): Prom
   const logPath = join(directory, 'dockerd.log');
   const endpoint: EngineEndpoint = { kind: 'unix', socketPath: join(directory, 'docker.sock') };
   const namespace = directory.slice('/tmp/'.length);
+  const firewallBefore = options.iptables ? noteFirewall() : undefined;
+  const firewallFlags = options.iptables ? ['--iptables=true', '--ip-forward=true', '--ip-masq=true'] : ['--iptables=false', '--ip-forward=false', '--ip-masq=false'];
   const dockerd = spawnDockerd(
     binary,
     [
@@ -60,9 +72,7 @@ export async function startDockerEngine(options: DockerEngineOptions = {}): Prom
       `--exec-root=${join(directory, 'exec')}`,
       `--pidfile=${join(directory, 'docker.pid')}`,
       '--bridge=none',
-      '--iptables=false',
-      '--ip-forward=false',
-      '--ip-masq=false',
+      ...firewallFlags,
       `--default-address-pool=${lease.pool}`,
       // dockerd joins a system containerd when one runs; its own namespace keeps engines apart there.
       `--containerd-namespace=${namespace}`,
@@ -106,6 +116,7 @@ export async function startDockerEngine(options: DockerEngineOptions = {}): Prom
         if (bridgesNow.has(bridge) && !bridgesBefore.has(bridge)) deleteBridge(bridge);
       }
     }, undefined);
+    if (firewallBefore) await attempt(() => restoreFirewall(firewallBefore), undefined);
     lease.release();
     await attempt(() => removeEngineDirectory(directory), undefined);
     if (problems.length > 0) {
