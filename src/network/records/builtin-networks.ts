@@ -10,9 +10,10 @@ export const defaultBridgeName = 'berth0';
 
 /**
  * Docker 20.10's default bridge network as it shows it, made once per state directory (its id
- * stays), on berth0, with the default bridge's options.
+ * stays), on berth0 unless the engine names another device (Docker's `--bridge`), with the
+ * default bridge's options.
  */
-export function defaultBridgeNetwork(id: string, created: string, addressing: Ipv4Addressing): NetworkRecord {
+export function defaultBridgeNetwork(id: string, created: string, addressing: Ipv4Addressing, bridge: string = defaultBridgeName): NetworkRecord {
   return {
     Id: id,
     Name: 'bridge',
@@ -26,11 +27,11 @@ export function defaultBridgeNetwork(id: string, created: string, addressing: Ip
       [bridgeOption.enableIcc]: 'true',
       [bridgeOption.enableIpMasquerade]: 'true',
       [bridgeOption.hostBindingIpv4]: '0.0.0.0',
-      [bridgeOption.name]: defaultBridgeName,
+      [bridgeOption.name]: bridge,
       [bridgeOption.mtu]: '1500',
     },
     Labels: {},
-    bridge: defaultBridgeName,
+    bridge,
     addressing,
     endpoints: {},
   };

@@ -16,7 +16,7 @@ import {
   type RouteReader,
   type TakenSubnet,
 } from '../ipam/index.js';
-import { defaultBridgeNetwork, hostOrNoneNetwork } from './builtin-networks.js';
+import { defaultBridgeName, defaultBridgeNetwork, hostOrNoneNetwork } from './builtin-networks.js';
 import { bridgeOption } from './bridge-options.js';
 import { checkCreateRequest, checkNetworkName } from './create-request.js';
 import { dockerTime } from './docker-time.js';
@@ -35,6 +35,11 @@ export interface NetworkRecordsOptions {
   pools?: readonly AddressPool[];
   /** The clock, for Created and prune's `until`. */
   now?: () => Date;
+  /**
+   * The default `bridge` network's device: berth0 unless given (Docker's `--bridge`). Test engines
+   * side by side each take their own; an empty default network moves to a new name at open.
+   */
+  defaultBridge?: string;
 }
 
 /** A network and one of its endpoints: what connect, disconnect and release answer. */
@@ -66,6 +71,7 @@ export class NetworkRecords {
     private readonly candidates: readonly Ipv4Cidr[],
     private readonly readRoutes: RouteReader,
     private readonly now: () => Date,
+    private readonly defaultBridge: string,
   ) {}
 
   /**
@@ -75,7 +81,7 @@ export class NetworkRecords {
    * elsewhere (a dockerd took 172.17 for docker0) and no container is on it, it moves to a free one.
    */
   static async open(stateDirectory: string, options: NetworkRecordsOptions = {}): Promise<NetworkRecords> {
-    const records = new NetworkRecords(join(stateDirectory, 'networks'), splitPools(options.pools ?? dockerDefaultPools), options.readRoutes ?? readHostRoutes, options.now ?? (() => new Date()));
+    const records = new NetworkRecords(join(stateDirectory, 'networks'), splitPools(options.pools ?? dockerDefaultPools), options.readRoutes ?? readHostRoutes, options.now ?? (() => new Date()), options.defaultBridge ?? defaultBridgeName);
     mkdirSync(records.root, { recursive: true, mode: 0o700 });
     for (const entry of readdirSync(records.root).sort()) {
       if (entry.startsWith('.') && entry.endsWith('.tmp')) rmSync(join(records.root, entry), { force: true });
@@ -216,13 +222,14 @@ export class NetworkRecords {
     const others = this.subnetContext(routes);
     const context = { ...others, taken: others.taken.filter((taken) => taken.network !== 'bridge'), start: 0 };
     const { addressing } = planAddressing(undefined, { networkName: 'bridge', ...context });
-    this.write(defaultBridgeNetwork(bridge?.Id ?? this.newId(), bridge?.Created ?? dockerTime(this.now()), addressing));
+    this.write(defaultBridgeNetwork(bridge?.Id ?? this.newId(), bridge?.Created ?? dockerTime(this.now()), addressing, this.defaultBridge));
   }
 
-  /** Whether the default bridge, empty, sits on a subnet the host now routes through another interface. */
+  /** Whether the default bridge, empty, sits on a subnet the host now routes through another interface, or must take another device. */
   private mustMove(bridge: NetworkRecord, routes: readonly HostRoute[]): boolean {
     const subnet = bridge.addressing && parseIpv4Cidr(bridge.addressing.subnet)?.network;
     if (subnet === undefined || Object.keys(bridge.endpoints).length > 0) return false;
+    if (bridge.bridge !== this.defaultBridge) return true;
     return routes.some((route) => route.device !== bridge.bridge && cidrsOverlap(route.destination, subnet));
   }
 
