@@ -28,3 +28,4 @@ async function errorOfAsync<T>(type: ErrorClass<T>, action: () => Promise<unknow
 export const composeErrorOf = (action: () => unknown): ComposeError => errorOf(ComposeError, action);
 export const composeErrorOfAsync = (action: () => Promise<unknown>): Promise<ComposeError> => errorOfAsync(ComposeError, action);
 export const berthErrorOf = (action: () => unknown): BerthError => errorOf(BerthError, action);
+export const berthErrorOfAsync = (action: () => Promise<unknown>): Promise<BerthError> => errorOfAsync(BerthError, action);

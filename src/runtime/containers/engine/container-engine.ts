@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerSummary, ContainerTopResponse, ContainerWaitResponse, WaitCondition } from '../../../api/types/containers.js';
+import type { EndpointSettings } from '../../../api/types/networks.js';
 import { BerthError } from '../../../errors/index.js';
 import type { ContentStore, ImageUser } from '../../images/index.js';
 import { VolumeStore, type VolumeUsers } from '../../volumes/index.js';
@@ -11,9 +12,11 @@ import { defaultSeccompProfilePath, loadSeccompProfile, readHostFacts, type Host
 import { decideRestart, healthSchedule, HealthMonitor, initialHealth, restartsWithEngine, type HealthState } from '../supervision/index.js';
 import { topProcesses } from '../top/index.js';
 import { createContainer } from './create-container.js';
+import type { ContainerNetworks } from './container-networks.js';
 import { execProcessSpec, type ExecRequest } from './exec-spec.js';
 import { inspectShape, summaryShape } from './inspect.js';
 import { containerHandle, containerLayout, type ContainerLayout } from './layout.js';
+import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
 import { releaseRun, runContainer, runningSpec, type RunContext } from './run-container.js';
 import { Supervision } from './supervision.js';
 
@@ -33,6 +36,12 @@ export interface ContainerEngineOptions {
   seccompProfilePath?: string;
   /** The host's resolv.conf the containers' own are made from. */
   hostResolvConf?: string;
+  /**
+   * The network side (src/network/service), owned by the caller and opened before the engine.
+   * Without it every container but a `container:ID` one gets a network namespace of its own with
+   * only `lo`, or the host's (network_mode: host), as runc makes them.
+   */
+  networks?: ContainerNetworks;
   /** Failures in the background (an exit that could not be recorded, a restart that failed): the engine's log. */
   onError?: (error: unknown, containerId: string) => void;
 }
@@ -134,7 +143,18 @@ export class ContainerEngine {
   }
 
   async create(request: ContainerCreateRequest, name?: string): Promise<ContainerCreateResponse> {
-    const { record, warnings } = await createContainer({ records: this.records, images: this.options.images, volumes: this.volumes, runDirectory: this.options.runDirectory, ...(this.options.hostResolvConf ? { hostResolvConf: this.options.hostResolvConf } : {}) }, request, name);
+    const { record, warnings } = await createContainer(
+      {
+        records: this.records,
+        images: this.options.images,
+        volumes: this.volumes,
+        runDirectory: this.options.runDirectory,
+        ...(this.options.hostResolvConf ? { hostResolvConf: this.options.hostResolvConf } : {}),
+        ...(this.options.networks ? { networks: this.options.networks } : {}),
+      },
+      request,
+      name,
+    );
     this.emit({ action: 'create', id: record.Id });
     return { Id: record.Id, Warnings: warnings };
   }
@@ -251,6 +271,16 @@ export class ContainerEngine {
     });
   }
 
+  /** `docker network connect`: see connectNetwork. */
+  connectNetwork(reference: string, network: string, settings: EndpointSettings = {}): Promise<void> {
+    return this.serial(reference, (id) => connectNetwork(this.joinContext(), this.records.find(id), network, settings));
+  }
+
+  /** `docker network disconnect`: see disconnectNetwork. */
+  disconnectNetwork(reference: string, network: string): Promise<void> {
+    return this.serial(reference, (id) => disconnectNetwork(this.joinContext(), this.records.find(id), network));
+  }
+
   /** `docker logs`; `follow` ends with the container's exit. */
   logs(reference: string, options: Omit<ReadLogsOptions, 'followUntil'> = {}): AsyncGenerator<LogMessage> {
     const record = this.records.find(reference);
@@ -276,12 +306,13 @@ export class ContainerEngine {
   }
 
   inspect(reference: string): ContainerInspect {
-    return inspectShape(this.records.find(reference));
+    const record = this.records.find(reference);
+    return inspectShape(record, this.options.networks?.attachment(record.Id));
   }
 
   list(options: ListOptions = {}): ContainerSummary[] {
     const now = new Date();
-    return this.records.list(options).map((record) => summaryShape(record, now));
+    return this.records.list(options).map((record) => summaryShape(record, now, this.options.networks?.attachment(record.Id)));
   }
 
   /** Which containers use each volume, for the volume store's remove and prune. */
@@ -328,10 +359,19 @@ export class ContainerEngine {
     this.emit({ action: 'start', id });
   }
 
-  /** Runs the container; a failure is recorded on it as Docker records a failed start, and thrown. */
+  /**
+   * Puts the container on its networks and runs it; a failure takes it off them again, is recorded
+   * on it as Docker records a failed start (`network x not found` included), and thrown.
+   */
   private async launch(record: ContainerRecord, failed: (record: ContainerRecord, failure: { error: string; exitCode: number }) => transitions.Transition<ContainerRecord>) {
     try {
-      return await runContainer(this.run, record, this.layout(record.Id));
+      const network = await joinNetworks(this.joinContext(), record);
+      try {
+        return await runContainer(this.run, this.records.find(record.Id), this.layout(record.Id), network);
+      } catch (error) {
+        await this.options.networks?.detach(record.Id).catch((cleanup: unknown) => this.failed(cleanup, record.Id));
+        throw error;
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const exitCode = /no such file or directory|executable file not found/.test(message) ? 127 : /permission denied/.test(message) ? 126 : 128;
@@ -420,6 +460,8 @@ export class ContainerEngine {
     this.runs.delete(id);
     await this.monitor.delete(handle).catch((error: unknown) => this.failed(error, id));
     await releaseRun(this.layout(id)).catch((error: unknown) => this.failed(error, id));
+    // Its processes are gone: its names, ports and namespace go now, before a restart attaches it again.
+    await this.options.networks?.detach(id).catch((error: unknown) => this.failed(error, id));
     if (!this.exists(id)) return;
     const record = this.records.find(id);
     const decision = decideRestart(
@@ -456,6 +498,7 @@ export class ContainerEngine {
     const layout = this.layout(id);
     await this.monitor.delete(this.handle(record), { force: true });
     await releaseRun(layout);
+    await this.options.networks?.detach(id);
     await removeRootfs(layout.rootfs);
     if (volumes) {
       const users = this.volumeUsers(id);
@@ -470,8 +513,15 @@ export class ContainerEngine {
     this.emit({ action: 'destroy', id, exitCode: record.State.ExitCode });
   }
 
-  /** See `open`. Each container is taken up on its own: one that fails is reported and left as it is. */
+  /**
+   * See `open`. The network side goes first: the containers the records say run keep their
+   * namespaces and get their names and ports back, everything else is detached (one found gone
+   * below is detached again as its exit is recorded). Then each container is taken up on its
+   * own: one that fails is reported and left as it is.
+   */
   private async recover(): Promise<void> {
+    const running = this.records.list({ all: true }).filter((record) => record.State.Running && !record.State.Restarting && sharedWith(record) === undefined);
+    await this.options.networks?.recover(running.map(networkedContainer));
     for (const record of this.records.list({ all: true })) {
       try {
         await this.recoverOne(record);
@@ -522,6 +572,15 @@ export class ContainerEngine {
       if (this.queues.get(id) === settled) this.queues.delete(id);
     });
     return result;
+  }
+
+  private joinContext(): JoinContext {
+    return {
+      records: this.records,
+      networks: this.options.networks,
+      layout: (id) => this.layout(id),
+      ...(this.options.hostResolvConf ? { hostResolvConf: this.options.hostResolvConf } : {}),
+    };
   }
 
   private exists(id: string): boolean {

@@ -6,7 +6,9 @@ import type { VolumeStore } from '../../volumes/index.js';
 import { mergeImageConfig, mountPoint, planMounts, validateContainerConfig, type ContainerRecord, type ContainerRecords, type MountSpec } from '../records/index.js';
 import { mountRootfs, removeRootfs } from '../rootfs/index.js';
 import { imageForContainer, type ImageForContainer } from './image-of.js';
+import type { ContainerNetworks } from './container-networks.js';
 import { containerLayout } from './layout.js';
+import { configuredEndpoints, networkedContainer } from './networking.js';
 import { writeContainerEtcFiles } from './runtime-mounts.js';
 
 export interface CreateContext {
@@ -15,30 +17,39 @@ export interface CreateContext {
   volumes: VolumeStore;
   runDirectory: string;
   hostResolvConf?: string;
+  /** Checks the networks the container names (they exist); none without a network side. */
+  networks?: ContainerNetworks;
 }
 
 /**
  * `docker create`, in Docker's order: the request is checked before anything is made, the image
- * found, the name reserved, the image's config merged in, the mounts planned; then the root
- * filesystem is mounted so each volume gets the image's content (copy-up), the /etc files are
- * written and the record committed. A failure gives back the name and removes what was made
+ * found, the name reserved, the image's config merged in, the mounts planned, the networks it
+ * names checked (dockerd 20.10 finds a missing one only at start; later Dockers, and berth, at
+ * create); then the root filesystem is mounted so each volume gets the image's content (copy-up),
+ * the /etc files are written and the record committed. A failure gives back the name and removes what was made
  * (the anonymous volumes, the root filesystem); named volumes stay, as in Docker.
  */
 export async function createContainer(context: CreateContext, request: ContainerCreateRequest, name?: string): Promise<{ record: ContainerRecord; warnings: string[] }> {
-  const { HostConfig: hostConfig = {}, NetworkingConfig: _networking, ...config } = request;
+  const { HostConfig: hostConfig = {}, NetworkingConfig: networking, ...config } = request;
   validateContainerConfig(config, hostConfig);
   const found = await findImage(context.images, request.Image);
   const image = await imageForContainer(context.images, found.image.id, request.Image);
   const merged = mergeImageConfig({ ...config, Image: request.Image }, image.config);
   const specs = planMounts(merged, hostConfig);
+  const networkEndpoints = configuredEndpoints(hostConfig, networking?.EndpointsConfig);
   const reservation = context.records.reserve(name);
   const layout = containerLayout(context.records.directory(reservation.id), context.runDirectory, reservation.id);
   const anonymous: string[] = [];
   try {
+    const networked = networkedContainer({ Id: reservation.id, Name: reservation.name, Config: merged, HostConfig: hostConfig, NetworkEndpoints: networkEndpoints });
+    // A container:ID mode has no network of its own; the other container is looked up at start.
+    if (!networked.networkMode.startsWith('container:')) context.networks?.check(networked);
     const mounts = await prepareMounts(context.volumes, specs, image, layout.rootfs, anonymous);
-    const record = context.records.commit(reservation, { imageId: image.id, config: merged, hostConfig, mounts, anonymousVolumes: anonymous });
+    const record = context.records.commit(reservation, { imageId: image.id, config: merged, hostConfig, mounts, anonymousVolumes: anonymous, networkEndpoints });
     await writeContainerEtcFiles(record, context.hostResolvConf);
-    return { record, warnings: [] };
+    // dockerd's warning, word for word: a container on the host's stack has no ports to publish.
+    const hostPorts = networked.networkMode === 'host' && Object.keys(hostConfig.PortBindings ?? {}).length > 0;
+    return { record, warnings: hostPorts ? ['Published ports are discarded when using host network mode'] : [] };
   } catch (error) {
     context.records.release(reservation);
     await removeRootfs(layout.rootfs).catch(() => undefined);

@@ -1,18 +1,20 @@
 import { join } from 'node:path';
-import type { ContainerInspect, ContainerState, ContainerSummary } from '../../../api/types/containers.js';
+import type { ContainerInspect, ContainerPort, ContainerState, ContainerSummary } from '../../../api/types/containers.js';
 import { humanDuration } from '../../../format/human-duration.js';
 import type { ContainerRecord } from '../records/index.js';
+import type { NetworkAttachment } from './container-networks.js';
+import { networkSettings } from './networking.js';
 
 /** The process the container runs as Docker shows it: the entrypoint and command joined. */
 function argv(record: ContainerRecord): string[] {
   return [...(record.Config.Entrypoint ?? []), ...(record.Config.Cmd ?? [])];
 }
 
-/** `GET /containers/{id}/json`, as far as berth's record has it (no networks yet: empty settings). */
-export function inspectShape(record: ContainerRecord): ContainerInspect {
+/** `GET /containers/{id}/json`: the record, with the network settings of its attachment while it runs (networkSettings). */
+export function inspectShape(record: ContainerRecord, attachment?: NetworkAttachment): ContainerInspect {
   const [path = '', ...args] = argv(record);
   const directory = join(record.LogPath, '..');
-  const { AnonymousVolumes: _anonymous, ManuallyStopped: _stopped, RemovalInProgress: _removing, ...shown } = record;
+  const { AnonymousVolumes: _anonymous, ManuallyStopped: _stopped, RemovalInProgress: _removing, NetworkEndpoints: _networks, ...shown } = record;
   return {
     ...shown,
     Path: path,
@@ -23,12 +25,12 @@ export function inspectShape(record: ContainerRecord): ContainerInspect {
     HostnamePath: join(directory, 'hostname'),
     HostsPath: join(directory, 'hosts'),
     ExecIDs: null,
-    NetworkSettings: { SandboxKey: '', Ports: {}, Networks: {}, IPAddress: '', Gateway: '' },
+    NetworkSettings: networkSettings(record, attachment),
   };
 }
 
 /** One `GET /containers/json` entry. */
-export function summaryShape(record: ContainerRecord, now: Date = new Date()): ContainerSummary {
+export function summaryShape(record: ContainerRecord, now: Date = new Date(), attachment?: NetworkAttachment): ContainerSummary {
   return {
     Id: record.Id,
     Names: [record.Name],
@@ -36,12 +38,12 @@ export function summaryShape(record: ContainerRecord, now: Date = new Date()): C
     ImageID: record.Image,
     Command: argv(record).join(' '),
     Created: Math.floor(Date.parse(record.Created) / 1000),
-    Ports: [],
+    Ports: summaryPorts(attachment),
     Labels: record.Config.Labels,
     State: record.State.Status,
     Status: statusText(record.State, now),
     HostConfig: { NetworkMode: record.HostConfig.NetworkMode || 'default' },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: networkSettings(record, attachment).Networks },
     Mounts: record.Mounts,
   };
 }
@@ -66,4 +68,14 @@ export function statusText(state: ContainerState, now: Date): string {
     case 'created':
       return 'Created';
   }
+}
+
+/** `docker ps`'s ports: each published binding, then each exposed port not published, as Docker lists them. */
+function summaryPorts(attachment: NetworkAttachment | undefined): ContainerPort[] {
+  return Object.entries(attachment?.ports ?? {}).flatMap(([key, bindings]): ContainerPort[] => {
+    const [port = '0', protocol = 'tcp'] = key.split('/');
+    const type = protocol as ContainerPort['Type'];
+    if (bindings === null || bindings.length === 0) return [{ PrivatePort: Number(port), Type: type }];
+    return bindings.map((binding) => ({ IP: binding.HostIp ?? '', PrivatePort: Number(port), PublicPort: Number(binding.HostPort), Type: type }));
+  });
 }

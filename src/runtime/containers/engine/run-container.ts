@@ -8,6 +8,7 @@ import { mountRootfs, unmountRootfs } from '../rootfs/index.js';
 import { createRuntimeSpec, runtimeSpecJson, type HostFacts, type RuntimeSpec, type SeccompProfile } from '../spec/index.js';
 import { imageForContainer } from './image-of.js';
 import { containerHandle, type ContainerLayout } from './layout.js';
+import type { RunNetwork } from './networking.js';
 import { containerMounts, createBindSources, writeContainerEtcFiles } from './runtime-mounts.js';
 
 export interface RunContext {
@@ -24,16 +25,19 @@ export interface RunContext {
 /**
  * Everything `docker start` does below the record: the root filesystem mounted from the image's
  * layers, the /etc files written, missing Binds sources made, the spec built and written as the
- * bundle's config.json, and the container created under conmon and started. A failure undoes what it made, so the
- * container is left as it was (created or exited), its writable layer kept.
+ * bundle's config.json, and the container created under conmon and started. With `network` (what
+ * its networks gave it) runc joins that namespace and the /etc files carry its addresses and
+ * resolver; without, runc makes a namespace of the container's own as HostConfig asks. A failure
+ * undoes what it made, so the container is left as it was (created or exited), its writable layer
+ * kept; the network is the caller's to take back.
  */
-export async function runContainer(context: RunContext, record: ContainerRecord, layout: ContainerLayout): Promise<CreatedContainer> {
+export async function runContainer(context: RunContext, record: ContainerRecord, layout: ContainerLayout, network?: RunNetwork): Promise<CreatedContainer> {
   const handle = containerHandle(layout, record.Id, record.LogPath);
   let created: CreatedContainer | undefined;
   try {
     const image = await imageForContainer(context.images, record.Image, record.Config.Image);
     const rootfs = await mountRootfs(layout.rootfs, image.layers);
-    const etc = await writeContainerEtcFiles(record, context.hostResolvConf);
+    const etc = await writeContainerEtcFiles(record, context.hostResolvConf, network);
     await createBindSources(record);
     const [host, seccompProfile] = await Promise.all([context.host(), context.seccompProfile()]);
     const spec = await createRuntimeSpec({
@@ -49,6 +53,7 @@ export async function runContainer(context: RunContext, record: ContainerRecord,
       host,
       seccompProfile,
       ...(context.initBinary ? { initBinary: context.initBinary } : {}),
+      ...(network ? { namespaces: { network: network.namespace } } : {}),
     });
     await mkdir(layout.bundle, { recursive: true, mode: 0o700 });
     writeFileAtomic(join(layout.bundle, 'config.json'), runtimeSpecJson(spec), 0o600);

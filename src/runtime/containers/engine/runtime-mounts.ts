@@ -3,9 +3,13 @@ import { dirname } from 'node:path';
 import { writeEtcFiles, type EtcFiles } from '../etc-files/index.js';
 import { planMounts, type ContainerRecord } from '../records/index.js';
 import { tmpfsMounts, type ContainerMount, type Propagation } from '../spec/index.js';
+import type { RunNetwork } from './networking.js';
 
-/** Writes (or rewrites in place) the container's hostname, hosts and resolv.conf beside its record. */
-export function writeContainerEtcFiles(record: ContainerRecord, hostResolvConf?: string): Promise<EtcFiles> {
+/**
+ * Writes (or rewrites in place) the container's hostname, hosts and resolv.conf beside its record;
+ * at a start, with what its networks give: its addresses and the embedded resolver.
+ */
+export function writeContainerEtcFiles(record: ContainerRecord, hostResolvConf?: string, network?: Pick<RunNetwork, 'addresses' | 'resolver'>): Promise<EtcFiles> {
   const { Config, HostConfig } = record;
   return writeEtcFiles(dirname(record.LogPath), {
     hostname: Config.Hostname ?? record.Id.slice(0, 12),
@@ -15,6 +19,8 @@ export function writeContainerEtcFiles(record: ContainerRecord, hostResolvConf?:
     ...(HostConfig.DnsSearch ? { search: HostConfig.DnsSearch } : {}),
     ...(HostConfig.DnsOptions ? { options: HostConfig.DnsOptions } : {}),
     ...(hostResolvConf ? { hostResolvConf } : {}),
+    ...(network && network.addresses.length > 0 ? { addresses: network.addresses } : {}),
+    ...(network?.resolver ? { resolver: network.resolver } : {}),
   });
 }
 

@@ -11,8 +11,9 @@ export interface ResolvConfInput {
   /** HostConfig.DnsOptions: these replace the host's options. */
   options?: readonly string[];
   /**
-   * A resolver that answers on the container's own loopback, as Docker's embedded DNS does on
-   * user-defined networks: the only nameserver written, with the others left for it to forward to.
+   * The embedded resolver of a container on a user-defined network (berth's on the network's
+   * gateway, Docker's on 127.0.0.11): the only nameserver written, with the others left for it to
+   * forward to, and `ndots:0` added to the options, as Docker adds it, unless they set an ndots.
    */
   resolver?: string;
 }
@@ -30,13 +31,26 @@ export function resolvConf(input: ResolvConfInput): string {
   const host = parseResolvConf(input.host);
   const nameservers = input.resolver !== undefined ? [input.resolver] : nonLoopback(input.dns ?? host.nameservers);
   const search = input.search ?? host.search;
-  const options = input.options ?? host.options;
+  const options = input.resolver === undefined ? (input.options ?? host.options) : withResolverNdots(input.options ?? host.options);
   const lines = [
     ...(search.length > 0 && !(search.length === 1 && search[0] === '.') ? [`search ${search.join(' ')}`] : []),
     ...(nameservers.length === 0 ? fallbackNameservers : nameservers).map((server) => `nameserver ${server}`),
     ...(options.length > 0 ? [`options ${options.join(' ')}`] : []),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Docker's embedded DNS asks for `ndots:0`, so a bare name (a service) is tried as it is before
+ * any search domain; an ndots the container sets itself wins (libnetwork's rebuildDNS; checked
+ * against dockerd 20.10: `--dns-opt ndots:1` stays alone, `--dns-opt ndots:0` is not doubled).
+ */
+function withResolverNdots(options: readonly string[]): string[] {
+  const ownNdots = options.some((option) => {
+    const [name, value] = option.split(':');
+    return name !== undefined && name.includes('ndots') && Number.parseInt(value ?? '', 10) >= 0;
+  });
+  return ownNdots ? [...options] : [...options, 'ndots:0'];
 }
 
 function filteredHostFile(text: string): string {

@@ -1,4 +1,5 @@
 import type { ContainerState, HostConfig, MountPoint } from '../../../api/types/containers.js';
+import type { EndpointSettings } from '../../../api/types/networks.js';
 import type { MergedConfig } from './merge-image-config.js';
 import type { Lifecycle } from './transitions.js';
 
@@ -28,6 +29,13 @@ export interface ContainerRecord extends Lifecycle {
   AnonymousVolumes: string[];
   /** The json-file log, `<state>/containers/<id>/<id>-json.log`, as Docker places it. */
   LogPath: string;
+  /**
+   * The networks the container joins at its start, by name, with its settings on each (Docker's
+   * NetworkSettings.Networks less what only a running container has): the create request's
+   * EndpointsConfig, or the network mode's network; after a start, each network's id and the
+   * aliases it was given. Absent in records written before networks existed: the mode's network.
+   */
+  NetworkEndpoints?: Record<string, EndpointSettings>;
 }
 
 /** The fields a record must have with the right types; a file without them is refused whole. */

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostConfig, MountPoint } from '../../../api/types/containers.js';
+import type { EndpointSettings } from '../../../api/types/networks.js';
 import { BerthError } from '../../../errors/index.js';
 import { mountsAtOrBelow } from '../../volumes/index.js';
 import { containerFilter, type ListOptions } from './container-filters.js';
@@ -28,6 +29,8 @@ export interface NewContainer {
   hostConfig: HostConfig;
   mounts: MountPoint[];
   anonymousVolumes: string[];
+  /** The networks it joins at its start (ContainerRecord.NetworkEndpoints). */
+  networkEndpoints?: Record<string, EndpointSettings>;
   created?: Date;
 }
 
@@ -112,6 +115,7 @@ export class ContainerRecords {
       Mounts: container.mounts,
       AnonymousVolumes: container.anonymousVolumes,
       LogPath: join(directory, `${reservation.id}-json.log`),
+      ...(container.networkEndpoints ? { NetworkEndpoints: container.networkEndpoints } : {}),
     };
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     writeRecordFile(join(directory, recordFileName), record);

@@ -5,8 +5,10 @@ import { eventually, logText, useEngine } from './engine-fixture.js';
 const seconds = 1e9;
 
 // The compose example's database: the postgres fixture with a password and pg_isready as its
-// health check. Without networking yet (issue 5 has none), it runs with `NetworkMode: none`: a
-// network namespace of its own with nothing in it, and pg_isready reaches the server on its Unix socket.
+// health check. It runs with `NetworkMode: none`: a network namespace of its own with `lo` alone.
+// pg_isready asks on 127.0.0.1, where only the final server listens: the entrypoint's temporary
+// server (initdb's, listen_addresses='') answers on the Unix socket, and would pass a probe there
+// just before it shuts down.
 describeAsRoot('the postgres fixture under the container engine', () => {
   const fixture = useEngine();
 
@@ -15,7 +17,7 @@ describeAsRoot('the postgres fixture under the container engine', () => {
     const { Id } = await engine.create({
       Image: await fixture.image('postgres'),
       Env: ['POSTGRES_PASSWORD=secret', 'POSTGRES_USER=app', 'POSTGRES_DB=app'],
-      Healthcheck: { Test: ['CMD-SHELL', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'], Interval: 0.5 * seconds, Timeout: 5 * seconds, Retries: 120 },
+      Healthcheck: { Test: ['CMD-SHELL', 'pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'], Interval: 0.5 * seconds, Timeout: 5 * seconds, Retries: 120 },
       HostConfig: { NetworkMode: 'none' },
     });
     const [data] = engine.inspect(Id).Mounts;

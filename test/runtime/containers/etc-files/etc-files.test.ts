@@ -53,6 +53,12 @@ describe("a container's /etc/resolv.conf", () => {
     expect(resolvConf({ host, resolver: '127.0.0.11', options: ['ndots:0'] })).toBe('search corp.example\nnameserver 127.0.0.11\noptions ndots:0\n');
     expect(upstreamNameservers({ host })).toEqual(['10.255.255.53']);
   });
+
+  test('adds ndots:0 for the resolver, as Docker does on a user-defined network, unless the container sets its own ndots', () => {
+    expect(resolvConf({ host: 'nameserver 10.255.255.53\n', resolver: '10.1.0.1' })).toBe('nameserver 10.1.0.1\noptions ndots:0\n');
+    expect(resolvConf({ host, resolver: '10.1.0.1' })).toBe('search corp.example\nnameserver 10.1.0.1\noptions edns0 trust-ad ndots:0\n');
+    expect(resolvConf({ host, resolver: '10.1.0.1', options: ['attempts:2', 'ndots:1'] })).toBe('search corp.example\nnameserver 10.1.0.1\noptions attempts:2 ndots:1\n');
+  });
 });
 
 describe('writing the files', () => {

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { hostsFile, resolvConf } from '../../../../src/runtime/containers/etc-files/index.js';
 import { useDockerEngine } from '../../../harness/docker-engine.js';
 import { ensureBusyboxImage } from '../../../harness/fixture-images.js';
-import { runToExit } from '../../../harness/raw-calls.js';
+import { call, runToExit } from '../../../harness/raw-calls.js';
 
 // Docker's engine is the reference for the files' text.
 const engine = useDockerEngine();
@@ -34,4 +34,21 @@ test("a container that sets no DNS of its own gets the host's resolv.conf from b
   const run = await runToExit(engine(), { Image: image, Tty: true, Cmd: ['cat', '/etc/resolv.conf'], HostConfig: { NetworkMode: 'none' } });
 
   expect(run.output.replace(/\r\n/g, '\n')).toBe(resolvConf({ host: readFileSync('/etc/resolv.conf', 'utf8') }));
+});
+
+test("a container on a user-defined network gets the resolv.conf Docker's embedded DNS writes, with berth's resolver in place of 127.0.0.11", async () => {
+  const image = await ensureBusyboxImage(engine());
+  const name = `resolv-${process.pid}`;
+  await call(engine(), 'POST', '/networks/create', { Name: name });
+  try {
+    const variants = [{}, { DnsSearch: ['example.com'], DnsOptions: ['timeout:3'] }, { DnsOptions: ['ndots:3'] }];
+    for (const variant of variants) {
+      const run = await runToExit(engine(), { Image: image, Tty: true, Cmd: ['cat', '/etc/resolv.conf'], HostConfig: { NetworkMode: name, ...variant } });
+      const settings = { host: readFileSync('/etc/resolv.conf', 'utf8'), resolver: '127.0.0.11', ...('DnsSearch' in variant ? { search: variant.DnsSearch } : {}), ...('DnsOptions' in variant ? { options: variant.DnsOptions } : {}) };
+      expect(run.output.replace(/\r\n/g, '\n'), JSON.stringify(variant)).toBe(resolvConf(settings));
+    }
+  } finally {
+    await call(engine(), 'POST', '/containers/prune');
+    await call(engine(), 'DELETE', `/networks/${name}`);
+  }
 });
