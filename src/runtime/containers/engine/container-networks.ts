@@ -3,7 +3,7 @@ import type { EndpointSettings } from '../../../api/types/networks.js';
 
 /**
  * What the engine asks of the network side (src/network/service implements it; the daemon wires
- * the two together, so neither folder imports the other). The engine calls, for one container:
+ * the two together; the service takes these types, and no code, from here). The engine calls, for one container:
  *
  *   check(container)    at create: the networks it names exist and its settings are usable;
  *   attach(container)   at every start, before runc runs: its namespace, endpoints, names, ports;

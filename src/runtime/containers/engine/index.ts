@@ -6,3 +6,4 @@
 export { ContainerEngine, type ContainerEngineOptions, type ContainerEvent, type RemoveOptions } from './container-engine.js';
 export type { ExecRequest } from './exec-spec.js';
 export { statusText } from './inspect.js';
+export type { ContainerNetworks, NetworkAttachment, NetworkedContainer } from './container-networks.js';
