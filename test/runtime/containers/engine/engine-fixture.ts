@@ -28,6 +28,10 @@ export interface EngineFixture {
   root: string;
   engine(): ContainerEngine;
   networks(): NetworkService;
+  /** The test registry the fixture images come from. */
+  registry: ReturnType<typeof useRegistry>;
+  /** The engine's image store. */
+  images(): ContentStore;
   /** Options for another engine process on the same directories. */
   options(): ContainerEngineOptions;
   /** A fresh engine on the same directories, as after a restart; the current one is closed. */
@@ -107,6 +111,8 @@ export function useEngine(): EngineFixture {
     root,
     engine: () => current!,
     networks: () => networks!,
+    registry,
+    images: () => images,
     options,
     async reopen() {
       // As after a daemon restart: a new network service on the same directories (the firewall
