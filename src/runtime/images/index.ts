@@ -15,6 +15,7 @@ export {
   imageHistory,
   importImage,
   inspectImage,
+  layerSize,
   listImages,
   loadImages,
   reachableContent,

@@ -12,3 +12,4 @@ export type { CopyUpOutcome, CopyUpRequest } from './copy-up.js';
 export { checkVolumeName } from './volume-name.js';
 export { mountsAtOrBelow } from './mount-table.js';
 export { checkFilterKeys, invalidFilter, matchesAny, matchesLabels } from './docker-filters.js';
+export { diskUsage } from './disk-usage.js';

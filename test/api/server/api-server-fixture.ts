@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
+import { relayContainerEvents } from '../../../src/api/server/events/container-events.js';
 import { EventHub } from '../../../src/api/server/events/event-hub.js';
 import { createApiServer, engineRoutes } from '../../../src/api/server/index.js';
 import type { EngineParts } from '../../../src/api/server/engine-parts.js';
@@ -48,6 +49,7 @@ export function useApiServer(): ApiServerFixture {
       events: new EventHub(),
       facts: { id: 'TEST:ENGINE', name: hostname(), version: '0.0.0-test', dataRoot: join(engine.root, 'state'), execRoot: join(engine.root, 'run'), runtimePath: 'runc', labels: [] },
     };
+    relayContainerEvents(parts.containers, parts.events);
     server = createApiServer({ routes: engineRoutes(parts), apiVersion: '1.41', minApiVersion: '1.12', server: 'berth/0.0.0-test (linux)', log: (line) => logged.push(line) });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);

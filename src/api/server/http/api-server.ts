@@ -72,6 +72,7 @@ async function serve(
       signal: controller.signal,
       json: <T>() => (upgradeBody ? Promise.resolve(parseJsonBody<T>(upgradeBody)) : readJsonBody<T>(request)),
       sendJson: (body, status) => answer.json(body, status),
+      sendText: (body, contentType, headers) => answer.text(body, contentType, headers),
       sendEmpty: (status) => answer.empty(status),
       stream: (contentType, status) => answer.stream(contentType, status),
       hijack: (contentType) => answer.hijack(contentType),
@@ -107,6 +108,10 @@ class Answer {
 
   json(body: unknown, status = 200): void {
     this.send(status, 'application/json', `${JSON.stringify(body)}\n`);
+  }
+
+  text(body: string, contentType: string, headers: Record<string, string> = {}): void {
+    this.send(200, contentType, body, headers);
   }
 
   empty(status = 204): void {
@@ -147,9 +152,9 @@ class Answer {
     else this.upgrade?.socket.destroy();
   }
 
-  private send(status: number, contentType: string | undefined, body: string): void {
+  private send(status: number, contentType: string | undefined, body: string, extra: Record<string, string> = {}): void {
     this.begun = true;
-    const headers: Record<string, string> = { ...this.headers(), ...(contentType ? { 'Content-Type': contentType } : {}) };
+    const headers: Record<string, string> = { ...this.headers(), ...extra, ...(contentType ? { 'Content-Type': contentType } : {}) };
     if (this.response) {
       this.response.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
       this.response.end(this.request.method === 'HEAD' ? undefined : body);

@@ -20,6 +20,8 @@ export interface ApiCall {
   json<T>(): Promise<T>;
   /** Answers with JSON (200 unless told). */
   sendJson(body: unknown, status?: number): void;
+  /** Answers 200 with a text body and extra headers (`/_ping`'s `Builder-Version` and cache headers). */
+  sendText(body: string, contentType: string, headers?: Record<string, string>): void;
   /** Answers with no body: 204 unless told (304 for a start or stop that changed nothing). */
   sendEmpty(status?: number): void;
   /**

@@ -52,6 +52,8 @@ export interface ContainerEvent {
   id: string;
   exitCode?: number;
   health?: HealthState['Status'];
+  /** The signal a `kill` sent, as a number. */
+  signal?: number;
 }
 
 export interface RemoveOptions {
@@ -178,7 +180,7 @@ export class ContainerEngine {
     const record = this.records.find(reference);
     const next = transitions.kill(record);
     this.records.update(record.Id, () => next.lifecycle);
-    this.emit({ action: 'kill', id: record.Id });
+    this.emit({ action: 'kill', id: record.Id, signal: number });
     const run = this.runs.get(record.Id);
     if (!run) {
       // A restarting container has no process: the pending restart is all there is to cancel.

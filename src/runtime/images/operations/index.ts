@@ -15,6 +15,7 @@ export { reachableContent } from './reachable-content.js';
 export { saveImages } from './save-images.js';
 export { loadImages, type LoadedImage, type LoadImagesOptions } from './load-images.js';
 export { importImage, type ImportedImage, type ImportImageOptions } from './import-image.js';
+export { layerSize } from './layer-size.js';
 export { applyChanges, type ChangedConfig } from './dockerfile-changes.js';
 export type { DockerContainerConfig } from './container-config.js';
 export type { StoredImage } from './image-catalog.js';
