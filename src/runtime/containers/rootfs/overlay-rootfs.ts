@@ -61,11 +61,16 @@ export async function mountRootfs(directory: string, layers: readonly string[]):
   return paths.merged;
 }
 
-/** Unmounts the container's root if it is mounted; its writable layer stays until removeRootfs. */
+/**
+ * Unmounts the container's root if it is mounted; its writable layer stays until removeRootfs.
+ * The unmount is a detach (MNT_DETACH, as Docker's overlay2 driver does it): a mount namespace
+ * another container's runc or a network namespace's `unshare` is making at that moment holds a
+ * copy of the mount for a few milliseconds, and a plain unmount would fail with EBUSY then.
+ */
 export async function unmountRootfs(directory: string): Promise<void> {
   const { merged } = rootfsPaths(directory);
   if (!(await isMountPoint(merged))) return;
-  const exit = await runTool('umount', [merged]);
+  const exit = await runTool('umount', ['--lazy', merged]);
   if (exit.code !== 0 && (await isMountPoint(merged))) {
     throw new BerthError({
       code: 'ROOTFS_UNMOUNT_FAILED',
