@@ -1,6 +1,6 @@
 import type { ProgressMessage } from '../../../types/images.js';
 import type { PushProgress } from '../../../../runtime/images/index.js';
-import { dockerProgressBar } from '../../../../runtime/images/pull/docker-progress-bar.js';
+import { dockerProgressBar } from '../../../../runtime/images/pull/index.js';
 
 /**
  * Docker's JSON messages for one tag's push (`POST /images/{name}/push`), from the push's
