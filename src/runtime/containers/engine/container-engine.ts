@@ -19,6 +19,8 @@ import { containerHandle, containerLayout, type ContainerLayout } from './layout
 import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
 import { releaseRun, runContainer, runningSpec, type RunContext } from './run-container.js';
 import { Supervision } from './supervision.js';
+import type { ExecOptions, ExecSession } from '../monitor/index.js';
+import { attachContainer, type AttachedOutput, type AttachOptions } from './attach.js';
 
 export interface ContainerEngineOptions {
   /** Records, volumes and container files (`/var/lib/berth`). */
@@ -297,6 +299,24 @@ export class ContainerEngine {
     const layout = this.layout(record.Id);
     const process = await execProcessSpec(await runningSpec(layout), request);
     return runExec(this.monitor.exec(this.handle(record), process), options.signal ? { signal: options.signal } : {});
+  }
+
+  /**
+   * `docker exec` streamed (the API's exec start): the process's stdio for the caller to relay,
+   * with a terminal when the request has Tty, made as `exec` makes it.
+   */
+  async startExec(reference: string, request: ExecRequest, options: ExecOptions = {}): Promise<ExecSession> {
+    const record = this.records.find(reference);
+    checkRunning(record, 'exec');
+    const process = await execProcessSpec(await runningSpec(this.layout(record.Id)), request);
+    return this.monitor.exec(this.handle(record), process, options);
+  }
+
+  /** `docker attach`: see attachContainer; a container not running yet is waited for, as `docker run` needs. */
+  attach(reference: string, options: AttachOptions): AsyncGenerator<AttachedOutput> {
+    const record = this.records.find(reference);
+    const current = (id: string): ContainerRecord | undefined => (this.exists(id) ? this.records.find(id) : undefined);
+    return attachContainer({ monitor: this.monitor, subscribe: (listener) => this.subscribe(listener), current, handle: (found) => this.handle(found) }, record, options);
   }
 
   /** `docker top`: the host's ps narrowed to the container's processes. */

@@ -5,5 +5,6 @@
  */
 export { ContainerEngine, type ContainerEngineOptions, type ContainerEvent, type RemoveOptions } from './container-engine.js';
 export type { ExecRequest } from './exec-spec.js';
+export type { AttachedOutput, AttachOptions } from './attach.js';
 export { statusText } from './inspect.js';
 export type { ContainerNetworks, NetworkAttachment, NetworkedContainer } from './container-networks.js';

@@ -5,6 +5,7 @@ import { isConmonOf, readPidFile } from './conmon/conmon-process.js';
 import { createContainer, type ContainerHandle, type CreateContainerOptions, type CreatedContainer } from './create-container.js';
 import { deleteContainer } from './delete-container.js';
 import { execProcess, type ExecOptions, type ExecSession, type OciProcess } from './exec-process.js';
+import { execTerminal } from './exec-terminal.js';
 import { readExitStatus, type ExitStatus } from './exit-status.js';
 import { containerPids } from './list-processes.js';
 import { LogRotation, type LogLimits } from './logs/log-rotation.js';
@@ -113,7 +114,9 @@ export class ContainerMonitor {
     };
   }
 
+  /** An extra process in the running container: under runc directly, or under conmon when it has a terminal. */
   exec(handle: ContainerHandle, processSpec: OciProcess, options?: ExecOptions): ExecSession {
+    if (processSpec.terminal) return execTerminal({ conmonPath: this.conmonPath, socatPath: this.socatPath, runc: this.runc }, handle, processSpec, options);
     return execProcess(this.runc, handle, processSpec, options);
   }
 

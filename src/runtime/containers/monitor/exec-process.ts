@@ -28,6 +28,9 @@ export interface OciProcess {
   selinuxLabel?: string;
 }
 
+/** How long runc may take to report a killed process before it is killed too. */
+const runcGraceMs = 1000;
+
 export interface ExecOptions {
   /** Give the process a stdin pipe (Docker's AttachStdin); otherwise its stdin is at EOF. */
   stdin?: boolean;
@@ -41,24 +44,20 @@ export interface ExecSession {
   exited: Promise<number>;
   /** Signals the exec'd process (SIGKILL too: it is sent to the process itself, not to runc). */
   kill(signal: NodeJS.Signals): void;
+  /** The process's PID as the host sees it, once it runs (exec inspect's `Pid`). */
+  pid(): number | undefined;
+  /** Resizes a terminal exec's terminal; false when there is none (no TTY, or the process is gone). */
+  resize(rows: number, columns: number): boolean;
 }
 
 /**
  * Runs an extra process in a running container with `runc exec`, from the engine rather than
  * through conmon: an exec belongs to its API call (its output streams to that client, a health
  * check's is kept in memory), and runc in the foreground stays its parent, relays signals and
- * exits with its status. A pseudo-terminal exec needs a console socket, which is conmon's exec
- * mode's job (`conmon --exec -t`); it is not done here yet.
+ * exits with its status. A pseudo-terminal exec needs a console socket: that is conmon's exec
+ * mode (exec-terminal.ts), which ContainerMonitor.exec picks for a spec with `terminal`.
  */
 export function execProcess(runc: RuncConfig, handle: ContainerHandle, processSpec: OciProcess, options: ExecOptions = {}): ExecSession {
-  if (processSpec.terminal) {
-    throw new BerthError({
-      code: 'EXEC_TTY_UNSUPPORTED',
-      kind: 'conflict',
-      message: `cannot exec in container ${handle.id} with a terminal: berth runs exec processes without a TTY for now`,
-      hint: 'run the exec without -t (Tty: false)',
-    });
-  }
   const name = `exec-${randomBytes(6).toString('hex')}`;
   const specFile = join(handle.monitorDirectory, `${name}.json`);
   const pidFile = join(handle.monitorDirectory, `${name}.pid`);
@@ -71,9 +70,11 @@ export function execProcess(runc: RuncConfig, handle: ContainerHandle, processSp
   if (!options.stdin) child.stdin.end();
   let stderrTail = '';
   child.stderr.on('data', (piece: Buffer) => (stderrTail = (stderrTail + piece.toString('utf8')).slice(-4096)));
+  let pid: number | undefined;
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', (error) => reject(execFailure(handle.id, processSpec, error.message)));
     child.on('close', (code, signal) => {
+      pid ??= readPidFile(pidFile);
       const runcError = code !== 0 ? takeRuncError(logFile, '') : undefined;
       rmSync(logFile, { force: true });
       rmSync(specFile, { force: true });
@@ -88,14 +89,21 @@ export function execProcess(runc: RuncConfig, handle: ContainerHandle, processSp
     stdout: child.stdout,
     stderr: child.stderr,
     exited,
+    // runc writes the file once the process runs and the file goes at the end: keep what was read.
+    pid: () => (pid ??= readPidFile(pidFile)),
+    resize: () => false,
     kill(signal) {
-      const pid = readPidFile(pidFile);
+      // Read afresh, never the kept PID: once the process is gone its PID may be another's.
+      const running = readPidFile(pidFile);
       try {
-        if (pid !== undefined) process.kill(pid, signal);
+        if (running !== undefined) process.kill(running, signal);
         else child.kill(signal);
       } catch {
         // Already gone.
       }
+      // runc waits for the end of the process's output, which a child it left holds open
+      // (`sh -c 'sleep 1000'`): a SIGKILL that runc outlives goes to runc too.
+      if (signal === 'SIGKILL') setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), runcGraceMs).unref();
     },
   };
 }

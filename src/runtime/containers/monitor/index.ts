@@ -10,6 +10,7 @@ export { runExec, type ExecOptions, type ExecResult, type ExecSession, type OciP
 export type { StdinAttachment } from './attach.js';
 export type { RuncState } from './runc/runc-state.js';
 export { readLogs, type ReadLogsOptions } from './logs/read-logs.js';
+export { logRecords, recordBytes, type LogRecordsOptions } from './logs/log-records.js';
 export type { LogMessage } from './logs/message-joiner.js';
 export type { LogStream } from './logs/log-record.js';
 export { LogRotation, type LogLimits } from './logs/log-rotation.js';

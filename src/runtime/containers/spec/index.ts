@@ -17,5 +17,6 @@ export type { ContainerMount, Propagation } from './container-mounts.js';
 export { tmpfsData, tmpfsMounts } from './tmpfs-options.js';
 export type { NamespaceChoice, NamespaceChoices } from './namespaces.js';
 export { readHostFacts, type HostFacts } from './host-facts.js';
+export { containerCapabilities } from './capabilities.js';
 export { defaultSeccompProfilePath, loadSeccompProfile, type SeccompProfile } from './seccomp-profile.js';
 export { defaultInitBinary } from './docker-defaults.js';

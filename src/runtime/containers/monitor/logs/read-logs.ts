@@ -88,7 +88,7 @@ async function* readHistory(files: OpenLogFile[], history: History, tail: number
 }
 
 /** The offset just past the last newline: a line still being written is read in full later. */
-async function endOfLastLine(file: OpenLogFile): Promise<number> {
+export async function endOfLastLine(file: OpenLogFile): Promise<number> {
   const chunk = 64 * 1024;
   for (let end = file.size; end > 0; end -= chunk) {
     const start = Math.max(0, end - chunk);
