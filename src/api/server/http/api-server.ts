@@ -74,7 +74,7 @@ async function serve(
       sendJson: (body, status) => answer.json(body, status),
       sendText: (body, contentType, headers) => answer.text(body, contentType, headers),
       sendEmpty: (status) => answer.empty(status),
-      stream: (contentType, status) => answer.stream(contentType, status),
+      stream: (contentType, status, headers) => answer.stream(contentType, status, headers),
       hijack: (contentType) => answer.hijack(contentType),
     };
     await match.handle(call);
@@ -118,16 +118,16 @@ class Answer {
     this.send(status, undefined, '');
   }
 
-  stream(contentType: string, status = 200): Writable {
+  stream(contentType: string, status = 200, extra: Record<string, string> = {}): Writable {
     this.begun = true;
     if (this.response) {
-      this.response.writeHead(status, { ...this.headers(), 'Content-Type': contentType });
+      this.response.writeHead(status, { ...this.headers(), ...extra, 'Content-Type': contentType });
       this.response.flushHeaders();
       return this.response;
     }
     const socket = this.upgrade!.socket;
     // An upgrade request answered as a plain stream: no chunking, the connection closes at the end.
-    socket.write(statusLine(status) + headerLines({ ...this.headers(), 'Content-Type': contentType, Connection: 'close' }));
+    socket.write(statusLine(status) + headerLines({ ...this.headers(), ...extra, 'Content-Type': contentType, Connection: 'close' }));
     return socket;
   }
 

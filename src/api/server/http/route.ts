@@ -28,7 +28,7 @@ export interface ApiCall {
    * A streaming answer: the status and headers go at once (as `wait` and `events` need), and the
    * body follows as it is written. Chunked unless the connection was hijacked.
    */
-  stream(contentType: string, status?: number): Writable;
+  stream(contentType: string, status?: number, headers?: Record<string, string>): Writable;
   /**
    * Takes the connection over for attach and exec start: `101 UPGRADED` with `Upgrade: tcp` when
    * the client asked to upgrade, else a `200` raw stream on the response. What the client writes

@@ -19,6 +19,10 @@ import { containerHandle, containerLayout, type ContainerLayout } from './layout
 import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
 import { releaseRun, runContainer, runningSpec, type RunContext } from './run-container.js';
 import { Supervision } from './supervision.js';
+import type { Readable } from 'node:stream';
+import type { ContainerPathStat } from '../../../api/types/containers.js';
+import { archivePath, extractArchive, holdWhileRead, statPath, withContainerTree, type ContainerTree, type ExtractOptions, type PathArchive } from '../archive/index.js';
+import { imageForContainer } from './image-of.js';
 import type { ExecOptions, ExecSession } from '../monitor/index.js';
 import { attachContainer, type AttachedOutput, type AttachOptions } from './attach.js';
 
@@ -352,6 +356,37 @@ export class ContainerEngine {
     const users = this.records.list({ all: true }).filter((record) => record.Image === imageId);
     const user = users.find((record) => record.State.Running) ?? users[0];
     return user ? { container: user.Id.slice(0, 12), running: user.State.Running } : undefined;
+  }
+
+  /**
+   * `HEAD /containers/{id}/archive`: the stat of `path` in the container, its mounts included.
+   * `reference` names the container in Docker's not-found text, as the client named it.
+   */
+  archiveStat(reference: string, path: string): Promise<ContainerPathStat> {
+    return this.inContainerTree(reference, (tree) => statPath(tree, path, reference));
+  }
+
+  /**
+   * `GET /containers/{id}/archive`: a tar of `path` and its stat. The container is held (no
+   * start, stop or removal runs) until the tar is read to its end or destroyed, which the caller
+   * must do.
+   */
+  getArchive(reference: string, path: string): Promise<PathArchive> {
+    return holdWhileRead((work) => this.inContainerTree(reference, work), (tree) => archivePath(tree, path, reference));
+  }
+
+  /** `PUT /containers/{id}/archive`: unpacks the tar `input` into the directory `path` in the container. */
+  putArchive(reference: string, path: string, input: Readable, options: ExtractOptions = {}): Promise<void> {
+    return this.inContainerTree(reference, (tree) => extractArchive(tree, path, input, options, reference));
+  }
+
+  /** Runs an archive operation in the container's queue, its root mounted for the work when no run holds it. */
+  private inContainerTree<T>(reference: string, work: (tree: ContainerTree) => Promise<T>): Promise<T> {
+    return this.serial(reference, (id) => {
+      const record = this.records.find(id);
+      const layers = async (): Promise<readonly string[]> => (await imageForContainer(this.options.images, record.Image, record.Config.Image)).layers;
+      return withContainerTree({ record, rootfsDirectory: this.layout(id).rootfs, layers, running: () => this.runs.has(id) }, work);
+    });
   }
 
   private async startNow(id: string): Promise<{ changed: boolean }> {
