@@ -31,6 +31,7 @@ import { registerRun } from './commands/run.js';
 import { registerCp } from './commands/cp.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
+import { registerDaemon } from './commands/daemon.js';
 import { reportError } from './report-error.js';
 
 /** Builds the command tree. Commands load their subsystems lazily, inside their actions. */
@@ -69,6 +70,7 @@ export function buildProgram(name: string): Command {
   registerCp(program);
   registerLogin(program);
   registerLogout(program);
+  registerDaemon(program);
   registerNotBuiltCommands(program);
   shareGlobalOptions(program);
   for (const command of program.commands) command.exitOverride();

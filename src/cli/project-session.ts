@@ -1,5 +1,6 @@
-import { EngineClient, formatEndpoint, selectEngine } from '../api/index.js';
+import { formatEndpoint, selectEngine, type EngineClient } from '../api/index.js';
 import { loadProject, type LoadedProject } from '../compose-spec/index.js';
+import { connectSelectedEngine } from '../daemon/auto-start/index.js';
 import { usageError } from '../errors/index.js';
 import type { ComposeSession, ProgressSink } from '../scheduler/index.js';
 import type { GlobalOptions } from './global-options.js';
@@ -45,8 +46,8 @@ export async function openProjectSession(global: GlobalOptions, services: readon
   };
 }
 
-/** The engine chosen by -H, --context, the environment or the current context. */
+/** The engine chosen by -H, --context, the environment or the current context; berth's own is started when it is not running. */
 export async function connectEngine(global: GlobalOptions): Promise<EngineClient> {
-  const { endpoint } = selectEngine({ host: global.host, context: global.context, env: process.env });
-  return EngineClient.connect(endpoint);
+  const selection = selectEngine({ host: global.host, context: global.context, env: process.env });
+  return connectSelectedEngine(selection, process.env, (line) => process.stderr.write(`berth: ${line}\n`));
 }

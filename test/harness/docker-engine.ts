@@ -9,19 +9,21 @@ import { engineRequest, expectStatus } from './engine-http.js';
 import { killProcessesOf } from './engine-leftovers.js';
 import { noteFirewall, restoreFirewall } from './dockerd-iptables.js';
 import { bridgeNameOf, bridgesWithAddressIn, deleteBridge, listBridges } from './host-bridges.js';
+import { startBerthEngine } from './berth-engine.js';
 
 /**
  * An engine started for tests and owned by them: the scenarios talk to `endpoint` and call `stop()`
- * when done, which removes everything the engine made. Only Docker's engine exists today; berth's
- * own engine will be a second kind behind the same interface (see `engineFactories`).
+ * when done, which removes everything the engine made. Docker's engine, or berth's own daemon
+ * (berth-engine.ts), chosen through `engineFactories`.
  */
 export interface TestEngine {
-  name: 'docker';
+  name: TestEngineKind;
   endpoint: EngineEndpoint;
   stop(): Promise<void>;
 }
 
 export interface DockerTestEngine extends TestEngine {
+  name: 'docker';
   /** The engine's private directory under /tmp, gone after stop(). */
   directory: string;
   logPath: string;
@@ -189,11 +191,12 @@ export function useDockerEngine(): () => DockerTestEngine {
   return useEngine(startDockerEngine);
 }
 
-export type TestEngineKind = 'docker';
+export type TestEngineKind = 'docker' | 'berth';
 
 /** How to start each kind of engine the scenario suite can run against. */
 export const engineFactories: Record<TestEngineKind, () => Promise<TestEngine>> = {
   docker: startDockerEngine,
+  berth: () => startBerthEngine(),
 };
 
 /** Starts the engine named by `kind`, by default BERTH_TEST_ENGINE or else Docker's. */
