@@ -38,7 +38,7 @@ afterEach(() => {
 /** Starts `berth args...` in `cwd` with a clean COMPOSE_* environment, as runBerth does, without waiting for it. */
 export function startBerth(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): BerthProcess {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('COMPOSE_')));
-  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...env, BERTH_NO_AUTOSTART: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const output = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();

@@ -14,7 +14,7 @@ export function runBerth(args: string[], options: { cwd?: string; input?: string
   const result = spawnSync(process.execPath, [options.bin ?? bin, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
-    env: { ...env, ...options.env },
+    env: { ...env, BERTH_NO_AUTOSTART: '1', ...options.env },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

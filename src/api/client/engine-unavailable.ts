@@ -11,7 +11,7 @@ export class EngineTimeout extends Error {
 }
 
 // berth's own engine (`berth daemon`) is not built yet, so the only engine to point at is a dockerd.
-const startHint = 'start a Docker engine (dockerd, from Debian\'s docker.io) and point -H, DOCKER_HOST or a context (berth context use) at its socket';
+const startHint = "start berth's engine (sudo berth daemon), or point -H, DOCKER_HOST or a context (berth context use) at a running engine's socket";
 
 /**
  * The error for an engine that cannot be reached at all (no socket, nothing listening, no

@@ -44,7 +44,7 @@ describe('EngineClient.connect to an engine that cannot be reached', () => {
     const error = await connectError({ kind: 'unix', socketPath });
     expect(error).toMatchObject({ kind: 'unavailable', code: 'ENGINE_UNAVAILABLE' });
     expect(error.message).toBe(`cannot reach the engine at unix://${socketPath}: no socket at ${socketPath}`);
-    expect(error.hint).toBe("start a Docker engine (dockerd, from Debian's docker.io) and point -H, DOCKER_HOST or a context (berth context use) at its socket");
+    expect(error.hint).toBe("start berth's engine (sudo berth daemon), or point -H, DOCKER_HOST or a context (berth context use) at a running engine's socket");
   });
 
   it('says nothing is listening when a TCP port refuses the connection', async () => {
