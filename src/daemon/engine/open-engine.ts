@@ -46,6 +46,7 @@ export async function openEngine(config: DaemonConfig, log: DaemonLog, version: 
       cgroupParent: config.cgroupParent,
       runtimePath,
       networks,
+      defaultLogConfig: { Type: config.logDriver, Config: config.logOpts },
       onError: (error, containerId) => log.error(error instanceof Error ? error.message : String(error), { container: containerId }),
     });
   } catch (error) {

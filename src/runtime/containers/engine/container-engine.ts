@@ -19,6 +19,7 @@ import { containerHandle, containerLayout, type ContainerLayout } from './layout
 import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
 import { releaseRun, runContainer, runningSpec, type RunContext } from './run-container.js';
 import { Supervision } from './supervision.js';
+import { withLogDefaults, type LogConfig } from './log-defaults.js';
 import type { Readable } from 'node:stream';
 import type { ContainerPathStat } from '../../../api/types/containers.js';
 import { archivePath, extractArchive, holdWhileRead, statPath, withContainerTree, type ContainerTree, type ExtractOptions, type PathArchive } from '../archive/index.js';
@@ -48,6 +49,8 @@ export interface ContainerEngineOptions {
    * only `lo`, or the host's (network_mode: host), as runc makes them.
    */
   networks?: ContainerNetworks;
+  /** The daemon's `log-driver` and `log-opts`: what a create request that names no log config gets. */
+  defaultLogConfig?: LogConfig;
   /** Failures in the background (an exit that could not be recorded, a restart that failed): the engine's log. */
   onError?: (error: unknown, containerId: string) => void;
 }
@@ -151,6 +154,8 @@ export class ContainerEngine {
   }
 
   async create(request: ContainerCreateRequest, name?: string): Promise<ContainerCreateResponse> {
+    const defaults = this.options.defaultLogConfig;
+    if (defaults) request = { ...request, HostConfig: { ...request.HostConfig, LogConfig: withLogDefaults(request.HostConfig?.LogConfig, defaults) } };
     const { record, warnings } = await createContainer(
       {
         records: this.records,
@@ -675,3 +680,4 @@ function checkRunning(record: ContainerRecord, what: string): void {
 function notRunning(record: ContainerRecord): BerthError {
   return new BerthError({ code: 'CONTAINER_NOT_RUNNING', kind: 'conflict', message: `Container ${record.Id} is not running`, hint: `start it first: docker start ${record.Id.slice(0, 12)}` });
 }
+
