@@ -22,27 +22,30 @@ export interface AbsentLayer {
  * blob mount: no bytes sent); resolves to that repository, or undefined when no origin is there or
  * the registry mounted nothing.
  */
-export async function mountFromOrigin(absent: AbsentLayer, target: { domain: string; repository: string; registry: Registry }): Promise<string | undefined> {
+export async function mountFromOrigin(absent: AbsentLayer, target: { domain: string; repository: string; registry: Registry }, signal?: AbortSignal): Promise<string | undefined> {
   for (const origin of await absent.store.origins(absent.layer.digest)) {
     if (origin.domain !== target.domain || origin.repository === target.repository) continue;
-    if (await target.registry.mountBlob(target.repository, absent.layer.digest, origin.repository)) return origin.repository;
+    if (await target.registry.mountBlob(target.repository, absent.layer.digest, origin.repository, { signal })) return origin.repository;
   }
   return undefined;
 }
 
 /**
  * Fetches the layer into the store from its origins in turn, checked against its digest and size.
- * Fails with IMAGE_BLOB_MISSING naming the image, the layer, each origin's reason, and the fix.
+ * Fails with IMAGE_BLOB_MISSING naming the image, the layer, each origin's reason, and the fix;
+ * with the signal's reason, at once, when `signal` aborts.
  */
-export async function fetchFromOrigins(absent: AbsentLayer, options: RegistryOptions | undefined): Promise<void> {
+export async function fetchFromOrigins(absent: AbsentLayer, options: RegistryOptions | undefined, signal?: AbortSignal): Promise<void> {
   const { store, layer } = absent;
   const failures: string[] = [];
   for (const origin of await store.origins(layer.digest)) {
     try {
       const registry = openRegistry(origin.domain, options);
-      await store.ingest({ digest: layer.digest, size: layer.size }, async (offset) => fromOffset(await registry.getBlob(origin.repository, layer.digest, { size: layer.size }), offset));
+      const source = async (offset: number, download: AbortSignal) => fromOffset(await registry.getBlob(origin.repository, layer.digest, { size: layer.size, signal: download }), offset);
+      await store.ingest({ digest: layer.digest, size: layer.size }, source, undefined, signal);
       return;
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       failures.push(`${origin.domain}/${origin.repository}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

@@ -6,12 +6,20 @@ import { openRegistry, type BlobSource, type Descriptor, type RegistryOptions } 
 import type { ContentStore } from '../store/index.js';
 import { fetchFromOrigins, mountFromOrigin, type AbsentLayer } from './absent-layer.js';
 import type { PushProgress } from './push-progress.js';
+import { runSideBySide } from '../side-by-side.js';
 import { readStoredImage } from './stored-image.js';
 
 export interface PushOptions {
   /** Credentials (e.g. dockerConfigCredentials()), insecure registries, retries. Pushes never go to a mirror. */
   registry?: RegistryOptions;
   onProgress?: (event: PushProgress) => void;
+  /**
+   * Stops the push at once, between blobs or in the middle of an upload; the push then rejects
+   * with the signal's reason. The manifest goes last, so a push stopped before it leaves the tag
+   * as the registry had it: blobs already uploaded stay there unnamed, an unfinished upload is
+   * purged by the registry.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PushedImage {
@@ -29,6 +37,8 @@ export interface PushedImage {
  * HEAD first and skipped when the registry has it; the manifest goes last, once everything it
  * names is there. A layer blob the store never downloaded (its layer came unpacked with another
  * image) is mounted or fetched from where it was pulled, unless the registry has it (absent-layer.ts).
+ * Layers upload side by side; one that fails stops the others, and the push settles once all have
+ * stopped.
  */
 export async function pushImage(content: ContentStore, text: string, options: PushOptions = {}): Promise<PushedImage> {
   const reference = parseReference(text);
@@ -50,30 +60,31 @@ export async function pushImage(content: ContentStore, text: string, options: Pu
   const repository = reference.path;
   const report = options.onProgress ?? (() => undefined);
   const layers = uniqueByDigest(image.manifest.layers);
+  const { signal } = options;
   report({ kind: 'manifest', reference: subject, digest: image.manifestDigest, layers: layers.map(({ digest, size }) => ({ digest, size })) });
 
-  await Promise.all(layers.map(async (layer) => {
+  await runSideBySide(layers.map((layer) => async (stop: AbortSignal) => {
     const done = { digest: layer.digest, current: layer.size, total: layer.size };
     const content = storedBlob(store, layer, (bytes) => report({ kind: 'layer', digest: layer.digest, status: 'pushing', current: bytes, total: layer.size }));
     let sent: { readonly uploaded: boolean };
     if (await store.has(layer.digest)) {
-      sent = await registry.pushBlob(repository, layer.digest, content);
+      sent = await registry.pushBlob(repository, layer.digest, content, { signal: stop });
     } else {
       const absent: AbsentLayer = { store, layer, subject, manifestDigest: image.manifestDigest };
-      const from = await mountFromOrigin(absent, { domain: reference.domain, repository, registry });
+      const from = await mountFromOrigin(absent, { domain: reference.domain, repository, registry }, stop);
       if (from !== undefined) {
         report({ kind: 'layer', status: 'mounted', from, ...done });
         return;
       }
       sent = await registry.pushBlob(repository, layer.digest, async () => {
-        await fetchFromOrigins(absent, options.registry);
+        await fetchFromOrigins(absent, options.registry, stop);
         return content;
-      });
+      }, { signal: stop });
     }
     report({ kind: 'layer', status: sent.uploaded ? 'pushed' : 'exists', ...done });
-  }));
-  await registry.pushBlob(repository, image.manifest.config.digest, storedBlob(store, image.manifest.config));
-  const manifestDigest = await registry.putManifest(repository, tag, image.mediaType, image.bytes);
+  }), signal);
+  await registry.pushBlob(repository, image.manifest.config.digest, storedBlob(store, image.manifest.config), { signal });
+  const manifestDigest = await registry.putManifest(repository, tag, image.mediaType, image.bytes, { signal });
 
   report({ kind: 'done', reference: subject, digest: manifestDigest });
   return { reference: subject, manifestDigest };

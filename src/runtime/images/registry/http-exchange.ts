@@ -17,6 +17,8 @@ export interface Exchange {
   readonly insecureTls: boolean;
   /** Socket inactivity limit. */
   readonly timeoutMs: number;
+  /** Destroys the request, and the answer's body once it flows, when it aborts. */
+  readonly signal?: AbortSignal;
 }
 
 /** A socket that stayed silent past the timeout: treated like a reset, so it is retried. */
@@ -43,6 +45,7 @@ export function exchange(request: Exchange): Promise<IncomingMessage> {
       method: request.method,
       headers,
       timeout: request.timeoutMs,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(request.url.protocol === 'https:' ? { rejectUnauthorized: !request.insecureTls } : {}),
     });
     call.on('timeout', () => call.destroy(new ExchangeTimeout(request.url, request.timeoutMs)));

@@ -14,14 +14,17 @@ export type {
   ImageManifest,
   IndexEntry,
   ManifestHead,
+  ManifestOptions,
   Platform,
   Registry,
   RegistryOptions,
   RegistryReader,
   RegistryWriter,
+  RequestOptions,
   RetryPolicy,
 } from './types.js';
 export { RegistryClient } from './registry-client.js';
+export { RegistryRefusal, type RegistryErrorEntry } from './registry-errors.js';
 export { MirroredRegistry } from './mirrored-registry.js';
 export { openRegistry } from './open-registry.js';
 export { MediaTypes, manifestAccept } from './media-types.js';

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../errors/index.js';
 import type { RegistryClient } from './registry-client.js';
-import type { BlobOptions, BlobSource, FetchedManifest, ManifestHead, Registry } from './types.js';
+import { RegistryRefusal } from './registry-errors.js';
+import type { BlobOptions, BlobSource, FetchedManifest, ManifestHead, ManifestOptions, Registry, RequestOptions } from './types.js';
 
 /**
  * Docker Hub behind mirrors, as dockerd's `registry-mirrors`: every read goes to each mirror in
@@ -16,36 +17,41 @@ export class MirroredRegistry implements Registry {
     private readonly hub: RegistryClient,
   ) {}
 
-  getManifest(repository: string, reference: string, accept?: readonly string[]): Promise<FetchedManifest> {
-    return this.firstAnswer((client) => client.getManifest(repository, reference, accept));
+  getManifest(repository: string, reference: string, options?: ManifestOptions): Promise<FetchedManifest> {
+    return this.firstAnswer(options, (client) => client.getManifest(repository, reference, options));
   }
 
-  headManifest(repository: string, reference: string): Promise<ManifestHead | undefined> {
-    return this.firstAnswer((client) => client.headManifest(repository, reference), (head) => head !== undefined);
+  headManifest(repository: string, reference: string, options?: RequestOptions): Promise<ManifestHead | undefined> {
+    return this.firstAnswer(options, (client) => client.headManifest(repository, reference, options), (head) => head !== undefined);
   }
 
   getBlob(repository: string, digest: string, options?: BlobOptions): Promise<Readable> {
-    return this.firstAnswer((client) => client.getBlob(repository, digest, options));
+    return this.firstAnswer(options, (client) => client.getBlob(repository, digest, options));
   }
 
-  blobExists(repository: string, digest: string): Promise<boolean> {
-    return this.firstAnswer((client) => client.blobExists(repository, digest), (exists) => exists);
+  blobExists(repository: string, digest: string, options?: RequestOptions): Promise<boolean> {
+    return this.firstAnswer(options, (client) => client.blobExists(repository, digest, options), (exists) => exists);
   }
 
-  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }> {
-    return this.hub.pushBlob(repository, digest, content);
+  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>), options?: RequestOptions): Promise<{ readonly uploaded: boolean }> {
+    return this.hub.pushBlob(repository, digest, content, options);
   }
 
-  mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
-    return this.hub.mountBlob(repository, digest, from);
+  mountBlob(repository: string, digest: string, from: string, options?: RequestOptions): Promise<boolean> {
+    return this.hub.mountBlob(repository, digest, from, options);
   }
 
-  putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {
-    return this.hub.putManifest(repository, reference, mediaType, bytes);
+  putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer, options?: RequestOptions): Promise<string> {
+    return this.hub.putManifest(repository, reference, mediaType, bytes, options);
   }
 
-  /** `found` says whether a mirror's answer counts (a mirror without the manifest does not); the hub's always does. */
-  private async firstAnswer<T>(call: (client: RegistryClient) => Promise<T>, found: (answer: T) => boolean = () => true): Promise<T> {
+  /**
+   * `found` says whether a mirror's answer counts (a mirror without the manifest does not); the
+   * hub's always does. An aborted call is not passed on to the next endpoint. The hub's refusal
+   * keeps its status and the registry's error entries.
+   */
+  private async firstAnswer<T>(options: RequestOptions | undefined, call: (client: RegistryClient) => Promise<T>, found: (answer: T) => boolean = () => true): Promise<T> {
+    const signal = options?.signal;
     const passedOver: string[] = [];
     for (const mirror of this.mirrors) {
       try {
@@ -53,6 +59,7 @@ export class MirroredRegistry implements Registry {
         if (found(answer)) return answer;
         passedOver.push(`${mirror.name}: not there`);
       } catch (error) {
+        if (signal?.aborted) throw signal.reason;
         passedOver.push(`${mirror.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -60,13 +67,14 @@ export class MirroredRegistry implements Registry {
       return await call(this.hub);
     } catch (error) {
       if (!(error instanceof BerthError) || passedOver.length === 0) throw error;
-      throw new BerthError({
+      const described = {
         code: error.code,
         kind: error.kind,
         message: `${error.message} (mirrors tried first: ${passedOver.join('; ')})`,
         ...(error.hint === undefined ? {} : { hint: error.hint }),
         cause: error,
-      });
+      };
+      throw error instanceof RegistryRefusal ? new RegistryRefusal({ ...described, status: error.status, registryErrors: error.registryErrors }) : new BerthError(described);
     }
   }
 }

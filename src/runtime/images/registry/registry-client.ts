@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../../errors/index.js';
+import { abortable } from '../abortable.js';
 import { Authenticator } from './authenticator.js';
 import { parseChallenges } from './challenge.js';
 import { digestOf, parseDigest, requireDigest } from '../digest.js';
@@ -12,7 +13,7 @@ import { manifestAccept } from './media-types.js';
 import { registryFailure } from './registry-errors.js';
 import { defaultRetryPolicy } from './retry-policy.js';
 import { header, Transport } from './transport.js';
-import type { BlobOptions, BlobSource, Credentials, FetchedManifest, ManifestHead, Registry, RegistryOptions } from './types.js';
+import type { BlobOptions, BlobSource, Credentials, FetchedManifest, ManifestHead, ManifestOptions, Registry, RegistryOptions, RequestOptions } from './types.js';
 import { openVerifiedBlob } from './verified-blob.js';
 
 /** Docker's own limit: a manifest is small, so a bigger answer is refused rather than buffered. */
@@ -57,14 +58,17 @@ export class RegistryClient implements Registry {
     });
   }
 
-  async getManifest(repository: string, reference: string, accept: readonly string[] = manifestAccept): Promise<FetchedManifest> {
+  async getManifest(repository: string, reference: string, options: ManifestOptions = {}): Promise<FetchedManifest> {
     const image = this.image(repository, reference);
-    const response = await this.send('GET', manifestPath(repository, reference), pull(repository), { headers: { accept: accept.join(', ') } });
+    const { signal } = options;
+    const accept = options.accept ?? manifestAccept;
+    const response = await this.send('GET', manifestPath(repository, reference), pull(repository), { headers: { accept: accept.join(', ') }, signal });
     if (response.statusCode !== 200) throw await registryFailure(response, this.name, `manifest ${image}`);
     let bytes: Buffer;
     try {
       bytes = await readBody(response, maxManifestBytes);
     } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
       if (!(cause instanceof BodyTooLarge)) throw cause;
       throw new BerthError({
         code: 'MANIFEST_TOO_LARGE',
@@ -77,8 +81,8 @@ export class RegistryClient implements Registry {
   }
 
   /** What the registry holds under `reference` without downloading it; undefined when it holds nothing. */
-  async headManifest(repository: string, reference: string): Promise<ManifestHead | undefined> {
-    const response = await this.send('HEAD', manifestPath(repository, reference), pull(repository), { headers: { accept: manifestAccept.join(', ') } });
+  async headManifest(repository: string, reference: string, options: RequestOptions = {}): Promise<ManifestHead | undefined> {
+    const response = await this.send('HEAD', manifestPath(repository, reference), pull(repository), { headers: { accept: manifestAccept.join(', ') }, signal: options.signal });
     if (response.statusCode === 404) return undefined;
     if (response.statusCode !== 200) throw await registryFailure(response, this.name, `manifest ${this.image(repository, reference)}`);
     await drain(response);
@@ -87,23 +91,24 @@ export class RegistryClient implements Registry {
     const size = Number(header(response, 'content-length'));
     if (digest !== undefined && parseDigest(digest) && mediaType !== undefined && Number.isSafeInteger(size)) return { mediaType, digest, size };
     // Registries need not send Docker-Content-Digest on HEAD: the digest then comes from the bytes.
-    const manifest = await this.getManifest(repository, reference);
+    const manifest = await this.getManifest(repository, reference, options);
     return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
   }
 
-  async blobExists(repository: string, digest: string): Promise<boolean> {
-    return this.hasBlob(repository, digest, pull(repository));
+  async blobExists(repository: string, digest: string, options: RequestOptions = {}): Promise<boolean> {
+    return this.hasBlob(repository, digest, pull(repository), options.signal);
   }
 
   /**
    * The blob's bytes, checked against `digest` (and `options.size`) as they stream: see
    * openVerifiedBlob. Redirects to storage are followed without the registry's `Authorization`.
+   * `options.signal` also stops the stream: it errors with the signal's reason at once.
    */
   async getBlob(repository: string, digest: string, options: BlobOptions = {}): Promise<Readable> {
     const subject = `blob ${digest} of ${this.name}/${repository}`;
     requireDigest(digest, subject);
     const open = async (offset: number): Promise<IncomingMessage> => {
-      const response = await this.send('GET', `/v2/${repository}/blobs/${digest}`, pull(repository), { headers: offset > 0 ? { range: `bytes=${offset}-` } : {} });
+      const response = await this.send('GET', `/v2/${repository}/blobs/${digest}`, pull(repository), { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal: options.signal });
       if (response.statusCode === 200 || response.statusCode === 206) return response;
       throw await registryFailure(response, this.name, subject);
     };
@@ -115,44 +120,45 @@ export class RegistryClient implements Registry {
    * the whole blob to the upload's `Location` with `digest=` added to the query the registry
    * put there (it carries the upload's state).
    */
-  async pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }> {
+  async pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>), options: RequestOptions = {}): Promise<{ readonly uploaded: boolean }> {
     const subject = `upload of blob ${digest} to ${this.name}/${repository}`;
+    const { signal } = options;
     requireDigest(digest, subject);
-    if (await this.hasBlob(repository, digest, push(repository))) return { uploaded: false };
+    if (await this.hasBlob(repository, digest, push(repository), signal)) return { uploaded: false };
     // Got before the upload is opened, so that failing to get the bytes leaves no upload behind.
     const body = typeof content === 'function' ? await content() : content;
-    const opened = await this.send('POST', `/v2/${repository}/blobs/uploads/`, push(repository), {});
+    const opened = await this.send('POST', `/v2/${repository}/blobs/uploads/`, push(repository), { signal });
     const location = header(opened, 'location');
     if (opened.statusCode !== 202 || location === undefined) throw await registryFailure(opened, this.name, subject);
     await drain(opened);
     const target = new URL(location, await this.baseUrl());
     target.searchParams.append('digest', digest);
-    const stored = await this.send('PUT', target, push(repository), { headers: { 'content-type': 'application/octet-stream' }, body });
+    const stored = await this.send('PUT', target, push(repository), { headers: { 'content-type': 'application/octet-stream' }, body, signal });
     if (stored.statusCode !== 201) throw await registryFailure(stored, this.name, subject);
     await drain(stored);
     return { uploaded: true };
   }
 
   /** `POST /v2/<repository>/blobs/uploads/?mount=<digest>&from=<from>`: 201 mounted, 202 an upload opened instead. */
-  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+  async mountBlob(repository: string, digest: string, from: string, options: RequestOptions = {}): Promise<boolean> {
     const subject = `mount of blob ${digest} from ${this.name}/${from} into ${this.name}/${repository}`;
     requireDigest(digest, subject);
     const query = new URLSearchParams({ mount: digest, from });
     // A token must also allow pulling from `from`, or the registry opens an upload rather than mount.
-    const response = await this.send('POST', `/v2/${repository}/blobs/uploads/?${query.toString()}`, [push(repository), pull(from)], {});
+    const response = await this.send('POST', `/v2/${repository}/blobs/uploads/?${query.toString()}`, [push(repository), pull(from)], { signal: options.signal });
     if (response.statusCode !== 201 && response.statusCode !== 202) throw await registryFailure(response, this.name, subject);
     await drain(response);
     return response.statusCode === 201;
   }
 
   /** Stores a manifest under a tag or its digest; resolves to its digest. */
-  async putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {
+  async putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer, options: RequestOptions = {}): Promise<string> {
     const image = this.image(repository, reference);
     const digest = digestOf(bytes, parseDigest(reference)?.algorithm);
     if (parseDigest(reference) && digest !== reference) {
       throw new BerthError({ code: 'MANIFEST_DIGEST_MISMATCH', kind: 'internal', message: `manifest for ${image} hashes to ${digest}, not to the digest it is pushed under` });
     }
-    const response = await this.send('PUT', manifestPath(repository, reference), push(repository), { headers: { 'content-type': mediaType }, body: bytes });
+    const response = await this.send('PUT', manifestPath(repository, reference), push(repository), { headers: { 'content-type': mediaType }, body: bytes, signal: options.signal });
     if (response.statusCode !== 201) throw await registryFailure(response, this.name, `manifest ${image}`);
     await drain(response);
     return digest;
@@ -173,8 +179,8 @@ export class RegistryClient implements Registry {
     await drain(response);
   }
 
-  private async hasBlob(repository: string, digest: string, scope: string): Promise<boolean> {
-    const response = await this.send('HEAD', `/v2/${repository}/blobs/${digest}`, scope, {});
+  private async hasBlob(repository: string, digest: string, scope: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const response = await this.send('HEAD', `/v2/${repository}/blobs/${digest}`, scope, { signal });
     if (response.statusCode !== 200 && response.statusCode !== 404) throw await registryFailure(response, this.name, `blob ${digest} of ${this.name}/${repository}`);
     await drain(response);
     return response.statusCode === 200;
@@ -183,21 +189,23 @@ export class RegistryClient implements Registry {
   /**
    * One authenticated request. `scope` undefined asks for a token without a repository scope
    * (what `docker login` does); several scopes go into one token. `Authorization` goes only to the
-   * registry's own origin.
+   * registry's own origin. `request.signal` stops this request; the probe and the tokens, which
+   * other requests share, are only no longer waited for.
    */
   private async send(
     method: HttpMethod,
     path: string | URL,
     scope: string | readonly string[] | undefined,
-    request: { headers?: OutgoingHttpHeaders; body?: ReplayableBody },
+    request: { headers?: OutgoingHttpHeaders; body?: ReplayableBody; signal?: AbortSignal | undefined },
   ): Promise<IncomingMessage> {
-    const base = await this.baseUrl();
+    const { signal, ...sent } = request;
+    const base = await abortable(this.baseUrl(), signal);
     const url = new URL(path, base);
     const ownOrigin = url.origin === base.origin;
     const scopes = typeof scope === 'string' ? [scope] : (scope ?? []);
     const attempt = async (fresh: boolean, extraScopes: readonly string[] = []): Promise<IncomingMessage> => {
-      const authorization = ownOrigin ? await this.auth.authorization([...scopes, ...extraScopes], fresh) : undefined;
-      return this.transport.send({ method, url, ...request, ...(authorization === undefined ? {} : { authorization }) });
+      const authorization = ownOrigin ? await abortable(this.auth.authorization([...scopes, ...extraScopes], fresh), signal) : undefined;
+      return this.transport.send({ method, url, ...sent, signal, ...(authorization === undefined ? {} : { authorization }) });
     };
     const schemeBefore = this.auth.scheme;
     const response = await attempt(false);

@@ -1,12 +1,31 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { BerthError, type ErrorKind } from '../../../errors/index.js';
+import { BerthError, type BerthErrorOptions, type ErrorKind } from '../../../errors/index.js';
 import { readBody } from './http-exchange.js';
 import { header } from './transport.js';
 
-interface RegistryErrorEntry {
+/** One entry of a registry's error body: `MANIFEST_UNKNOWN`, `manifest unknown`. */
+export interface RegistryErrorEntry {
   readonly code: string;
   readonly message: string;
+}
+
+/**
+ * A registry's answer that was not the expected one, as data beside the sentence: the HTTP
+ * status and the registry's own error entries (in the order it sent them; none when its body
+ * was not the distribution spec's), so callers that speak another protocol's words (dockerd's
+ * "manifest unknown") need not read them back out of the message.
+ */
+export class RegistryRefusal extends BerthError {
+  readonly status: number;
+  readonly registryErrors: readonly RegistryErrorEntry[];
+
+  constructor(options: BerthErrorOptions & { status: number; registryErrors: readonly RegistryErrorEntry[] }) {
+    super(options);
+    this.name = 'RegistryRefusal';
+    this.status = options.status;
+    this.registryErrors = options.registryErrors;
+  }
 }
 
 /** The distribution spec's error body, `{"errors":[{"code","message","detail"}]}`; [] for anything else. */
@@ -64,7 +83,7 @@ const byStatus: Record<number, { code: string; kind: ErrorKind; hint: (registry:
  * (`subject`, e.g. `manifest library/busybox:latest`), the status, the registry's own error codes
  * and messages, and Docker Hub's rate-limit counters when a refusal carries them.
  */
-export async function registryFailure(response: IncomingMessage, registry: string, subject: string): Promise<BerthError> {
+export async function registryFailure(response: IncomingMessage, registry: string, subject: string): Promise<RegistryRefusal> {
   const status = response.statusCode ?? 0;
   let entries: RegistryErrorEntry[] = [];
   try {
@@ -76,7 +95,9 @@ export async function registryFailure(response: IncomingMessage, registry: strin
   const rateLimit = status === 401 || status === 403 || status === 429 ? describeRateLimit(response) : undefined;
   const known = byStatus[status];
   const parts = [`${status} ${STATUS_CODES[status] ?? ''}`.trim(), said, rateLimit].filter((part) => part !== undefined && part !== '');
-  return new BerthError({
+  return new RegistryRefusal({
+    status,
+    registryErrors: entries,
     code: known?.code ?? 'REGISTRY_ERROR',
     kind: known?.kind ?? 'unavailable',
     message: `registry ${registry} refused ${subject}: ${parts.join(', ')}`,

@@ -28,7 +28,3 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

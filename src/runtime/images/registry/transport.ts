@@ -2,7 +2,9 @@ import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { BerthError } from '../../../errors/index.js';
 import { drain, exchange, type HttpMethod, type ReplayableBody } from './http-exchange.js';
 import type { InsecureHosts } from './insecure-hosts.js';
-import { backoffDelay, isRetryableStatus, isTransientNetworkError, retryAfterMs, sleep } from './retry-policy.js';
+import { networkErrorReason } from './network-error-words.js';
+import { sleep } from '../abortable.js';
+import { backoffDelay, isRetryableStatus, isTransientNetworkError, retryAfterMs } from './retry-policy.js';
 import type { RetryPolicy } from './types.js';
 
 export interface TransportSettings {
@@ -21,6 +23,8 @@ export interface TransportRequest {
   readonly body?: ReplayableBody;
   /** One attempt, no retries: for probing whether a host speaks TLS at all. */
   readonly once?: boolean;
+  /** Stops the request, a redirect's or retry's next one, and a back-off wait: send() rejects with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 const maxRedirects = 10;
@@ -41,13 +45,17 @@ export class Transport {
 
   async send(request: TransportRequest): Promise<IncomingMessage> {
     const retry = request.once ? { ...this.settings.retry, maxAttempts: 1 } : this.settings.retry;
+    const { signal } = request;
     for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
       let response: IncomingMessage;
       try {
         response = await this.follow(request);
       } catch (error) {
+        // An aborted request is not the registry's fault: the caller hears its own reason.
+        if (signal?.aborted) throw signal.reason;
         if (attempt < retry.maxAttempts && isTransientNetworkError(error)) {
-          await sleep(backoffDelay(retry, attempt));
+          await sleep(backoffDelay(retry, attempt), signal);
           continue;
         }
         throw unreachable(request, error);
@@ -57,7 +65,7 @@ export class Transport {
       const asked = retryAfterMs(header(response, 'retry-after'));
       if (asked !== undefined && asked > retry.maxRetryAfterMs) return response;
       await drain(response);
-      await sleep(asked ?? backoffDelay(retry, attempt));
+      await sleep(asked ?? backoffDelay(retry, attempt), signal);
     }
   }
 
@@ -74,6 +82,7 @@ export class Transport {
         ...(body === undefined ? {} : { body }),
         insecureTls: this.settings.insecureHosts.allows(url.host),
         timeoutMs: this.settings.timeoutMs,
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
       });
       const location = header(response, 'location');
       const status = response.statusCode ?? 0;
@@ -96,7 +105,7 @@ export function header(response: IncomingMessage, name: string): string | undefi
 }
 
 function unreachable(request: TransportRequest, cause: unknown): BerthError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = networkErrorReason(cause);
   return new BerthError({
     code: 'REGISTRY_UNREACHABLE',
     kind: 'unavailable',

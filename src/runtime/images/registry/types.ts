@@ -113,7 +113,22 @@ export interface ManifestHead {
   readonly size: number;
 }
 
-export interface BlobOptions {
+/** What any registry call may carry. */
+export interface RequestOptions {
+  /**
+   * Stops the call at once: its request, its retries and their back-off, and a blob's stream.
+   * The call then fails (or the stream errors) with the signal's reason; an upload stopped this
+   * way leaves only an unfinished upload, which the registry purges.
+   */
+  readonly signal?: AbortSignal;
+}
+
+export interface ManifestOptions extends RequestOptions {
+  /** The media types to accept, preferred first. Default manifestAccept: the two image manifests and the two indexes. */
+  readonly accept?: readonly string[];
+}
+
+export interface BlobOptions extends RequestOptions {
   /** The descriptor's size: the stream fails as soon as more arrives, and at the end when less did. */
   readonly size?: number;
   /**
@@ -128,10 +143,10 @@ export type BlobSource = Buffer | { readonly size: number; open(): Readable };
 
 /** The read side every registry endpoint offers, mirrored or not. */
 export interface RegistryReader {
-  getManifest(repository: string, reference: string, accept?: readonly string[]): Promise<FetchedManifest>;
-  headManifest(repository: string, reference: string): Promise<ManifestHead | undefined>;
+  getManifest(repository: string, reference: string, options?: ManifestOptions): Promise<FetchedManifest>;
+  headManifest(repository: string, reference: string, options?: RequestOptions): Promise<ManifestHead | undefined>;
   getBlob(repository: string, digest: string, options?: BlobOptions): Promise<Readable>;
-  blobExists(repository: string, digest: string): Promise<boolean>;
+  blobExists(repository: string, digest: string, options?: RequestOptions): Promise<boolean>;
 }
 
 /** The write side: pushes go to the registry itself, never to a mirror. */
@@ -140,15 +155,15 @@ export interface RegistryWriter {
    * Uploads the blob unless the registry has it; resolves to whether bytes were sent. `content`
    * may be a function for bytes that are costly to get: it is called only when they must be sent.
    */
-  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>)): Promise<{ readonly uploaded: boolean }>;
+  pushBlob(repository: string, digest: string, content: BlobSource | (() => Promise<BlobSource>), options?: RequestOptions): Promise<{ readonly uploaded: boolean }>;
   /**
    * Links the blob the registry holds in repository `from` into `repository` without sending it
    * (a cross-repository blob mount); false when the registry did not mount it (it lacks the blob
    * there, or mounts nothing) and opened an upload instead, which it purges in time.
    */
-  mountBlob(repository: string, digest: string, from: string): Promise<boolean>;
+  mountBlob(repository: string, digest: string, from: string, options?: RequestOptions): Promise<boolean>;
   /** Resolves to the manifest's digest. */
-  putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string>;
+  putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer, options?: RequestOptions): Promise<string>;
 }
 
 export type Registry = RegistryReader & RegistryWriter;

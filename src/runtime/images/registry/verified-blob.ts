@@ -24,7 +24,8 @@ export interface VerifiedBlobOptions extends BlobOptions {
  * a server that ignores `Range` and sends everything again has the known prefix skipped.
  *
  * The first request is made before this resolves, so a missing blob or a refused token rejects
- * here rather than in the stream.
+ * here rather than in the stream. `options.signal` destroys the request; the stream then errors
+ * with the signal's reason, even when it was waiting on a silent connection.
  */
 export async function openVerifiedBlob(open: BlobOpener, digest: string, options: VerifiedBlobOptions): Promise<Readable> {
   const expected = requireDigest(digest, options.subject);
@@ -50,6 +51,8 @@ export async function openVerifiedBlob(open: BlobOpener, digest: string, options
           }
           break;
         } catch (error) {
+          // An abort resets the connection too, which must not read as a reason to resume.
+          if (options.signal?.aborted) throw options.signal.reason;
           if (!isTransientNetworkError(error) || resumes >= options.maxResumes) throw interrupted(options.subject, received, error);
           resumes++;
           response = await open(received);

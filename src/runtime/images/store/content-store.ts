@@ -128,23 +128,28 @@ export class ContentStore implements AsyncDisposable {
    * and the next call for the digest asks `source` for the rest from that offset. Concurrent calls
    * for one digest share one download; each caller's `onProgress` hears the bytes stored so far
    * (cumulative, counting any resumed part). A blob already present returns at once.
+   *
+   * `signal` stops this caller's wait at once, with the signal's reason. The download itself stops
+   * when every caller sharing it has stopped waiting (or once the only one has): `source` is given
+   * a signal that aborts then, and the partial file is removed, since no one wants it any more.
    */
-  async ingest(expected: ExpectedBlob, source: BlobSource, onProgress?: ProgressListener): Promise<string> {
+  async ingest(expected: ExpectedBlob, source: BlobSource, onProgress?: ProgressListener, signal?: AbortSignal): Promise<string> {
     await this.hold(expected.digest);
     const { layout, busy } = this.state;
     const partial = layout.partialBlob(expected.digest);
     return this.state.downloads.run(
       expected.digest,
-      async (report) => {
+      async (report, stopped) => {
         busy.add(partial);
         try {
           await mkdir(dirname(layout.blob(expected.digest)), { recursive: true });
-          return await ingestBlob(layout, expected, source, report);
+          return await ingestBlob(layout, expected, source, report, stopped);
         } finally {
           busy.delete(partial);
         }
       },
       onProgress,
+      signal,
     );
   }
 
@@ -180,11 +185,13 @@ export class ContentStore implements AsyncDisposable {
    * becomes diff/, and the finished layer is renamed into place. If `fill` fails, nothing is
    * visible. Concurrent callers for one ChainID share one `fill`. `link` says which DiffID the
    * layer holds and which ChainID it sits on (as from layerChain()); it must agree with `chainId`.
+   * `signal` stops this caller's wait; `fill` is given a signal that aborts once no caller waits,
+   * and is to stop then (its unfinished directory is removed as for any failure).
    */
-  async withLayerDirectory(chainId: string, fill: LayerFiller, link: { diffId: string; parent?: string }): Promise<void> {
+  async withLayerDirectory(chainId: string, fill: LayerFiller, link: { diffId: string; parent?: string }, signal?: AbortSignal): Promise<void> {
     await this.hold(chainId);
     const { layout, busy } = this.state;
-    return this.state.unpacks.run(chainId, () => createLayer(layout, { ...link, chainId }, fill, busy));
+    return this.state.unpacks.run(chainId, (_report, stopped) => createLayer(layout, { ...link, chainId }, (directory) => fill(directory, stopped), busy), undefined, signal);
   }
 
   /**

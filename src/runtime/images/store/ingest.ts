@@ -17,9 +17,11 @@ export interface ExpectedBlob {
 /**
  * Where a blob's bytes come from, starting at `offset`: 0 for a fresh download, or the length of
  * the partial file an earlier attempt left, to be continued (an HTTP `Range: bytes=offset-`). A
- * source that cannot start there must skip the first `offset` bytes itself.
+ * source that cannot start there must skip the first `offset` bytes itself. A source that reads
+ * from far away stops when `signal` aborts (a registry request takes it as is); the store checks
+ * it only between chunks.
  */
-export type BlobSource = (offset: number) => Promise<AsyncIterable<Uint8Array>>;
+export type BlobSource = (offset: number, signal: AbortSignal) => Promise<AsyncIterable<Uint8Array>>;
 
 /** For a BlobSource whose stream always starts at byte 0 (a registry GET without `Range`): drops the first `offset` bytes. */
 export async function* fromOffset(stream: AsyncIterable<Uint8Array>, offset: number): AsyncGenerator<Uint8Array> {
@@ -46,17 +48,26 @@ interface Received {
  * its size and digest match. When the source fails, the partial file stays for the next attempt
  * to continue from. When a continued download does not match, the partial file may have been
  * damaged (a power cut can leave zeros behind a file's recorded length), so it is thrown away and
- * the blob is fetched once more from the start before the mismatch is reported.
+ * the blob is fetched once more from the start before the mismatch is reported. When `signal`
+ * aborts, no one wants the blob any more: the partial file goes too, and the signal's reason is
+ * thrown.
  */
-export async function ingestBlob(layout: StoreLayout, expected: ExpectedBlob, source: BlobSource, report: ProgressListener): Promise<string> {
+export async function ingestBlob(layout: StoreLayout, expected: ExpectedBlob, source: BlobSource, report: ProgressListener, signal: AbortSignal): Promise<string> {
   const target = layout.blob(expected.digest);
   if (await exists(target)) return target;
   const partial = layout.partialBlob(expected.digest);
-  const resumeFrom = await usableLength(partial, expected.size);
-  let received = await receive(partial, expected, source, resumeFrom, report);
-  if (!matches(received, expected) && resumeFrom > 0) {
+  let received: Received;
+  try {
+    const resumeFrom = await usableLength(partial, expected.size);
+    received = await receive(partial, expected, source, resumeFrom, report, signal);
+    if (!matches(received, expected) && resumeFrom > 0) {
+      await rm(partial, { force: true });
+      received = await receive(partial, expected, source, 0, report, signal);
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
     await rm(partial, { force: true });
-    received = await receive(partial, expected, source, 0, report);
+    throw signal.reason;
   }
   if (!matches(received, expected)) {
     await rm(partial, { force: true });
@@ -67,7 +78,7 @@ export async function ingestBlob(layout: StoreLayout, expected: ExpectedBlob, so
   return target;
 }
 
-async function receive(partial: string, expected: ExpectedBlob, source: BlobSource, offset: number, report: ProgressListener): Promise<Received> {
+async function receive(partial: string, expected: ExpectedBlob, source: BlobSource, offset: number, report: ProgressListener, signal: AbortSignal): Promise<Received> {
   const hash = createHash(parseDigest(expected.digest).algorithm);
   if (offset > 0) {
     await hashFile(partial, hash);
@@ -79,7 +90,9 @@ async function receive(partial: string, expected: ExpectedBlob, source: BlobSour
     // A partial file already as long as the blob needs no more bytes: the last attempt was stopped
     // between its final write and the rename.
     if (expected.size === undefined || size < expected.size) {
-      for await (const chunk of await source(offset)) {
+      signal.throwIfAborted();
+      for await (const chunk of await source(offset, signal)) {
+        signal.throwIfAborted();
         if (expected.size !== undefined && size + chunk.byteLength > expected.size) {
           return { size: size + chunk.byteLength, digest: undefined };
         }

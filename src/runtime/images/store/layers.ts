@@ -6,8 +6,8 @@ import { chainIdOf, type LayerLink } from './chain.js';
 import { parseDigest } from './digest.js';
 import { StoreLayout } from './layout.js';
 
-/** Fills an empty directory with a layer's files; it becomes the layer's `diff/`. */
-export type LayerFiller = (diffDirectory: string) => Promise<void>;
+/** Fills an empty directory with a layer's files; it becomes the layer's `diff/`. It stops when `signal` aborts: no one waits for the layer any more. */
+export type LayerFiller = (diffDirectory: string, signal: AbortSignal) => Promise<void>;
 
 /**
  * Unpacks a layer into a private directory under `layers/tmp/` and renames the whole directory
@@ -15,7 +15,7 @@ export type LayerFiller = (diffDirectory: string) => Promise<void>;
  * is always a whole one. `busy` holds the temporary directory while it is in use, so garbage
  * collection leaves it alone.
  */
-export async function createLayer(layout: StoreLayout, link: LayerLink, fill: LayerFiller, busy: Set<string>): Promise<void> {
+export async function createLayer(layout: StoreLayout, link: LayerLink, fill: (diffDirectory: string) => Promise<void>, busy: Set<string>): Promise<void> {
   checkLink(link);
   const target = layout.layer(link.chainId);
   if (await exists(target)) return;

@@ -7,7 +7,7 @@ import { parseDigest } from './digest.js';
  * filesystem as their final place, so each becomes visible by one rename.
  *
  *   blobs/<algorithm>/<hex>          verified content, named by its digest
- *   ingest/<algorithm>-<hex>         a download in progress, kept across failures so it can resume
+ *   ingest/<algorithm>-<hex>         a download in progress, kept across failures (not aborts) so it can resume
  *   ingest/write.<pid>.<random>.tmp  a small write in progress (writeBytes, the image records)
  *   layers/<algorithm>/<chain hex>/  an unpacked layer: diff/, diff-id, parent
  *   layers/tmp/                      layers being unpacked, or being removed

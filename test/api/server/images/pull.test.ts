@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect, test } from 'vitest';
@@ -77,18 +77,25 @@ describeAsRoot('POST /images/create pulls an image as dockerd does', () => {
     expect(messages(authorized).at(-1)).toEqual({ status: `Status: Downloaded newer image for ${registry.host}/team/private:1` });
   });
 
-  test('a client that goes away mid-pull aborts it: no image, no lease, nothing kept from collection', async () => {
-    // An image whose layer no other test stores: pushed from the store, then removed from it.
+  /** An image whose layer no other test stores, in the test registry only: pushed from the store, then removed from it. */
+  async function registryOnlyImage(repository: string): Promise<string> {
     const registry = api.engine.registry();
     const store = api.engine.images();
-    const name = `${registry.host}/library/abandoned:1`;
+    const name = `${registry.host}/${repository}:1`;
     await loadImages(store, Readable.from([dockerArchive({ tags: [name] }).archive]));
     await pushImage(store, name);
     await removeImage(store, name);
-    const [topLayer] = await manifestLayers(registry, 'library/abandoned', '1');
+    const [topLayer] = await manifestLayers(registry, repository, '1');
+    return topLayer!;
+  }
+
+  test('a client that goes away mid-pull aborts it: no image, no lease, nothing kept from collection', async () => {
+    const registry = api.engine.registry();
+    const store = api.engine.images();
+    const topLayer = await registryOnlyImage('library/abandoned');
     const proxy = await registryProxy(registry.host);
     try {
-      const held = proxy.hold(topLayer!);
+      const held = proxy.hold(topLayer);
       const call = open(api.socketPath(), 'POST', `/images/create?${query({ fromImage: `${proxy.host}/library/abandoned`, tag: '1' })}`);
       const response = await call.response;
       const first = await new Promise<string>((resolve) => response.once('data', (chunk: Buffer) => resolve(chunk.toString())));
@@ -103,7 +110,37 @@ describeAsRoot('POST /images/create pulls an image as dockerd does', () => {
       expect((await store.images()).map((record) => record.reference)).not.toContainEqual(expect.stringContaining('abandoned'));
       expect(readdirSync(join(api.engine.root, 'images', 'layers', 'tmp'))).toEqual([]);
       await store.collectGarbage(() => reachableContent(store));
-      expect(await store.has(topLayer!)).toBe(false);
+      expect(await store.has(topLayer)).toBe(false);
+      expect(api.logged).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a client that goes away while a layer download is stalled stops it within a second: no lease, no partial download, no layer', async () => {
+    const registry = api.engine.registry();
+    const store = api.engine.images();
+    const topLayer = await registryOnlyImage('library/stalled');
+    const images = join(api.engine.root, 'images');
+    const proxy = await registryProxy(registry.host);
+    try {
+      const stalled = proxy.stallAfter(topLayer, 2048);
+      const call = open(api.socketPath(), 'POST', `/images/create?${query({ fromImage: `${proxy.host}/library/stalled`, tag: '1' })}`);
+      await call.response;
+      await stalled;
+      // Every byte the registry sent is on disk: the download now waits on a silent connection.
+      const partial = join(images, 'ingest', topLayer.replace(':', '-'));
+      await eventually(() => existsSync(partial) && statSync(partial).size === 2048, 'the stalled download\'s bytes to be in the store');
+
+      const goneAt = performance.now();
+      call.request.destroy();
+      await eventually(() => readdirSync(join(images, 'leases')).length === 0 && readdirSync(join(images, 'ingest')).length === 0, 'the pull to stop and let go', 2000);
+      const stoppedAfterMs = performance.now() - goneAt;
+
+      expect(stoppedAfterMs).toBeLessThan(1000);
+      expect(readdirSync(join(images, 'layers', 'tmp'))).toEqual([]);
+      expect((await store.images()).map((record) => record.reference)).not.toContainEqual(expect.stringContaining('stalled'));
+      expect(await store.has(topLayer)).toBe(false);
       expect(api.logged).toEqual([]);
     } finally {
       await proxy.close();

@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { hostPlatform } from '../../../../src/runtime/images/registry/index.js';
+import { hostPlatform, RegistryClient } from '../../../../src/runtime/images/registry/index.js';
 import { describeAsRoot } from '../../../harness/root.js';
+import { eventually } from '../../../runtime/containers/engine/engine-fixture.js';
 import { useApiServer } from '../api-server-fixture.js';
-import { json, messages, query, registryAuth, send } from './raw-api.js';
+import { json, messages, open, query, registryAuth, send } from './raw-api.js';
+import { uploadGate } from './upload-gate.js';
 
 describeAsRoot('POST /images/{name}/push pushes to a registry as dockerd does', () => {
   const api = useApiServer();
@@ -40,6 +44,33 @@ describeAsRoot('POST /images/{name}/push pushes to a registry as dockerd does', 
     expect(answer.status).toBe(200);
     const message = `tag does not exist: ${host}/berth-push/absent:1`;
     expect(messages(answer)).toEqual([{ status: `The push refers to repository [${host}/berth-push/absent]` }, { errorDetail: { message }, error: message }]);
+  });
+
+  test('a client that goes away in the middle of an upload stops the push: no manifest in the registry, no lease', async () => {
+    const busybox = await api.engine.image('busybox');
+    const registry = api.engine.registry();
+    const gate = await uploadGate(registry.host);
+    try {
+      const target = `${gate.host}/berth-push/abandoned`;
+      expect((await send(api.socketPath(), 'POST', `/images/${busybox}/tag?${query({ repo: target, tag: '1' })}`)).status).toBe(201);
+      const call = open(api.socketPath(), 'POST', `/images/${target}/push?tag=1`, { headers: registryAuth({}) });
+      await call.response;
+      await gate.arrived;
+
+      const goneAt = performance.now();
+      call.request.destroy();
+      // Bounded, so a push that keeps uploading fails here with its figure rather than at the test's timeout.
+      await Promise.race([gate.abandoned, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      const abandonedAfterMs = performance.now() - goneAt;
+
+      expect(abandonedAfterMs).toBeLessThan(1000);
+      await eventually(() => readdirSync(join(api.engine.root, 'images', 'leases')).length === 0, 'the push to let go of its lease');
+      expect(await new RegistryClient(registry.host).headManifest('berth-push/abandoned', '1')).toBeUndefined();
+      expect(api.parts().events.recent().filter((event) => event.Action === 'push' && event.Actor.ID.includes('abandoned'))).toEqual([]);
+      expect(api.logged).toEqual([]);
+    } finally {
+      await gate.close();
+    }
   });
 
   test('the registry\'s view of a tag it does not have is a 404 in dockerd\'s words', async () => {

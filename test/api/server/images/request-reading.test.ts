@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BerthError } from '../../../../src/errors/index.js';
 import { parseReference } from '../../../../src/runtime/images/index.js';
+import { RegistryRefusal } from '../../../../src/runtime/images/registry/index.js';
 import { matchesLabels, referenceMatches } from '../../../../src/api/server/router/images/image-filters.js';
 import { withTag } from '../../../../src/api/server/router/images/image-names.js';
 import { dockerManifestRefusal } from '../../../../src/api/server/router/images/registry-refusal.js';
@@ -45,18 +46,30 @@ describe('the images routes read names, filters and registry refusals as dockerd
     expect(() => untilCutoff(['1h', '2h'], now)).toThrow('more than one until filter specified');
   });
 
-  test('a registry refusal of a manifest becomes dockerd\'s 404 text; other failures stay', () => {
-    const refusal = (code: string, message: string): BerthError => new BerthError({ code, kind: 'not-found', message });
+  test('a registry refusal of a manifest becomes dockerd\'s 404 text from its status and error entries; other failures stay', () => {
+    const refusal = (status: number, registryErrors: Array<{ code: string; message: string }>, code = 'REGISTRY_NOT_FOUND'): RegistryRefusal =>
+      new RegistryRefusal({ code, kind: 'not-found', message: `registry r refused manifest x: ${status}`, status, registryErrors });
     const reference = parseReference('127.0.0.1:5000/team/app:2');
 
-    const manifest = dockerManifestRefusal(refusal('REGISTRY_NOT_FOUND', 'registry 127.0.0.1:5000 refused manifest 127.0.0.1:5000/team/app:2: 404 Not Found, MANIFEST_UNKNOWN: manifest unknown'), reference);
+    const manifest = dockerManifestRefusal(refusal(404, [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }]), reference);
     expect(manifest).toMatchObject({ kind: 'not-found', message: 'manifest for 127.0.0.1:5000/team/app:2 not found: manifest unknown: manifest unknown' });
-    const name = dockerManifestRefusal(refusal('REGISTRY_NOT_FOUND', 'registry r refused manifest x: 404 Not Found, NAME_UNKNOWN: repository name not known to registry'), reference);
+    const name = dockerManifestRefusal(refusal(404, [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }]), reference);
     expect(name).toMatchObject({ message: 'repository 127.0.0.1:5000/team/app not found: name unknown: repository name not known to registry' });
-    const denied = dockerManifestRefusal(refusal('REGISTRY_DENIED', 'registry r refused manifest x: 403 Forbidden, DENIED: requested access to the resource is denied'), parseReference('nope'));
+    const denied = dockerManifestRefusal(refusal(403, [{ code: 'DENIED', message: 'requested access to the resource is denied' }], 'REGISTRY_DENIED'), parseReference('nope'));
     expect(denied).toMatchObject({ kind: 'not-found', message: "pull access denied for nope, repository does not exist or may require 'docker login': denied: requested access to the resource is denied" });
+    // A registry message with commas is kept whole, as dockerd prints it.
+    const worded = dockerManifestRefusal(refusal(401, [{ code: 'UNAUTHORIZED', message: 'authentication required, see the docs' }], 'REGISTRY_UNAUTHORIZED'), parseReference('nope'));
+    expect(worded).toMatchObject({ message: "pull access denied for nope, repository does not exist or may require 'docker login': unauthorized: authentication required, see the docs" });
 
-    const other = refusal('REGISTRY_ERROR', 'registry r refused manifest x: 500 Internal Server Error');
+    // Without error entries the status speaks: 404 is an unknown manifest, 401 and 403 a denial.
+    expect(dockerManifestRefusal(refusal(404, []), reference)).toMatchObject({ message: 'manifest for 127.0.0.1:5000/team/app:2 not found: manifest unknown: manifest unknown' });
+    expect(dockerManifestRefusal(refusal(401, [], 'REGISTRY_UNAUTHORIZED'), parseReference('nope'))).toMatchObject({
+      message: "pull access denied for nope, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+    });
+
+    const failed = refusal(500, [{ code: 'UNKNOWN', message: 'boom' }], 'REGISTRY_ERROR');
+    expect(dockerManifestRefusal(failed, reference)).toBe(failed);
+    const other = new BerthError({ code: 'REGISTRY_UNREACHABLE', kind: 'unavailable', message: 'cannot reach registry r' });
     expect(dockerManifestRefusal(other, reference)).toBe(other);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -95,6 +95,38 @@ describe('pushing an image from the store', () => {
     const elsewhere = image.reference.replace(target().host, '127.0.0.1:1');
     await store.tag(elsewhere, image.manifestDigest, (await store.resolve(image.reference))!.configDigest);
     await expect(pushImage(store, elsewhere, options)).rejects.toMatchObject({ code: 'IMAGE_BLOB_MISSING', message: expect.stringContaining(layer) });
+  });
+
+  test('a push aborted in the middle of an upload rejects with the signal\'s reason, and the registry has no manifest for the tag', async () => {
+    const image = await pulledAndTagged('layered', 'app/aborted');
+    const controller = new AbortController();
+    const reason = new Error('the client went away');
+    const stopAtFirstBytes = (event: PushProgress): void => {
+      if (event.kind === 'layer' && event.status === 'pushing' && !controller.signal.aborted) controller.abort(reason);
+    };
+
+    const outcome = await pushImage(store, image.reference, { ...options, signal: controller.signal, onProgress: stopAtFirstBytes }).catch((error: unknown) => error);
+
+    expect(outcome).toBe(reason);
+    expect(controller.signal.aborted).toBe(true);
+    expect(await targetClient().headManifest('pushed/app/aborted', '2')).toBeUndefined();
+    expect(readdirSync(join(root, 'store', 'leases'))).toEqual([]);
+  });
+
+  test('a push aborted once its layers are up uploads neither the config nor the manifest', async () => {
+    const image = await pulledAndTagged('layered', 'app/between');
+    const config = (await store.resolve(image.reference))!.configDigest;
+    const controller = new AbortController();
+    let finished = 0;
+    const stopAfterLayers = (event: PushProgress): void => {
+      if (event.kind === 'layer' && event.status !== 'pushing' && ++finished === 3) controller.abort(new Error('the client went away'));
+    };
+
+    await expect(pushImage(store, image.reference, { ...options, signal: controller.signal, onProgress: stopAfterLayers })).rejects.toThrow('the client went away');
+
+    expect(finished).toBe(3);
+    expect(await targetClient().blobExists('pushed/app/between', config)).toBe(false);
+    expect(await targetClient().headManifest('pushed/app/between', '2')).toBeUndefined();
   });
 
   test('a digest reference is refused, as docker push refuses it', async () => {

@@ -16,7 +16,8 @@ import { hasRegistryAuthHeader, requestRegistryOptions } from './registry-auth.j
  * of the repository one after another, as dockerd pushes them, progress streamed in dockerd's
  * JSON messages. dockerd writes "The push refers to repository [...]" before it looks for the
  * image, so a missing one is an error in the stream, in its words. Credentials come from
- * `X-Registry-Auth`, or from the body for clients older than that header.
+ * `X-Registry-Auth`, or from the body for clients older than that header. When the client goes,
+ * the push stops through the call's signal, before the manifest if it has not gone yet.
  */
 export async function pushHandler(backend: ImagesBackend, call: ApiCall): Promise<void> {
   const name = call.params.name!;
@@ -32,6 +33,7 @@ export async function pushHandler(backend: ImagesBackend, call: ApiCall): Promis
       const messages = pushJsonMessages();
       const pushed = await pushImage(backend.images, formatReference(target), {
         registry,
+        signal: call.signal,
         onProgress: (event) => messages(event).forEach((message) => stream.write(message)),
       });
       const { size } = await stat(backend.images.path(pushed.manifestDigest));
