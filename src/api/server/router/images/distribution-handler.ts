@@ -19,18 +19,18 @@ export async function distributionHandler(backend: ImagesBackend, call: ApiCall)
   const reference = parseReference(call.params.name!);
   const registry = openRegistry(reference.domain, requestRegistryOptions(call, backend.registry));
   try {
-    const fetched = await registry.getManifest(reference.path, reference.digest ?? reference.tag ?? 'latest');
+    const fetched = await registry.getManifest(reference.path, reference.digest ?? reference.tag ?? 'latest', { signal: call.signal });
     const platforms =
       fetched.kind === 'index'
         ? fetched.json.manifests.flatMap((entry) => (entry.platform && entry.platform.os !== 'unknown' ? [entry.platform] : []))
-        : [await configPlatform(registry, reference.path, fetched.json.config)];
+        : [await configPlatform(registry, reference.path, fetched.json.config, call.signal)];
     call.sendJson({ Descriptor: { mediaType: fetched.mediaType, digest: fetched.digest, size: fetched.bytes.length }, Platforms: platforms });
   } catch (error) {
     throw dockerManifestRefusal(error, reference);
   }
 }
 
-async function configPlatform(registry: Registry, repository: string, config: Descriptor): Promise<Platform> {
+async function configPlatform(registry: Registry, repository: string, config: Descriptor, signal: AbortSignal): Promise<Platform> {
   if (config.size > maxConfigBytes) {
     throw new BerthError({
       code: 'IMAGE_CONFIG_TOO_LARGE',
@@ -41,7 +41,7 @@ async function configPlatform(registry: Registry, repository: string, config: De
   }
   const chunks: Buffer[] = [];
   // The client stops the stream at the descriptor's size and checks the digest.
-  for await (const chunk of await registry.getBlob(repository, config.digest, { size: config.size })) chunks.push(chunk as Buffer);
+  for await (const chunk of await registry.getBlob(repository, config.digest, { size: config.size, signal })) chunks.push(chunk as Buffer);
   const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<Platform>;
   return {
     architecture: parsed.architecture ?? '',
