@@ -199,6 +199,8 @@ export class ContainerEngine {
       return;
     }
     await this.signal(run, number);
+    // Docker answers a SIGKILL only once the container has stopped, so a client's next look sees it exited.
+    if (number === 9) await run.done;
   }
 
   /** `docker restart`: a stop (with its timeout) if it runs, then a start. */
