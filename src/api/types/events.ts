@@ -8,6 +8,10 @@ export type EventType = 'container' | 'image' | 'volume' | 'network' | 'daemon' 
  * plus `name`, `image` and, for `die`, `exitCode`.
  */
 export interface EngineEvent {
+  /** The fields API 1.22 replaced, still filled by dockerd for container and image events: Action, Actor.ID, and the container's image. */
+  status?: string;
+  id?: string;
+  from?: string;
   Type: EventType;
   Action: string;
   Actor: { ID: string; Attributes: Record<string, string> };

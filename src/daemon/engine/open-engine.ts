@@ -54,7 +54,7 @@ export async function openEngine(config: DaemonConfig, log: DaemonLog, version: 
     throw error;
   }
   const events = new EventHub();
-  const stopRelay = relayContainerEvents(containers, events);
+  const stopRelay = relayContainerEvents(containers, events, networks);
   const parts: EngineParts = {
     containers,
     networks,

@@ -27,6 +27,9 @@ export class EventHub implements EventSink {
   publish(note: EventNote): void {
     const nanos = BigInt(Date.now()) * 1_000_000n + process.hrtime.bigint() % 1_000_000n;
     const event: EngineEvent = {
+      // Older clients (docker-compose v1, through docker-py) still read these, so dockerd fills them.
+      ...(note.Type === 'container' || note.Type === 'image' ? { status: note.Action, id: note.id } : {}),
+      ...(note.Type === 'container' && note.attributes?.image ? { from: note.attributes.image } : {}),
       Type: note.Type,
       Action: note.Action,
       Actor: { ID: note.id, Attributes: note.attributes ?? {} },

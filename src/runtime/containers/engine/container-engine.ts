@@ -275,6 +275,7 @@ export class ContainerEngine {
         this.cancelRestart(id);
         const run = this.runs.get(id);
         if (run) {
+          this.emit({ action: 'kill', id, signal: 9 });
           await this.signal(run, 9);
           await run.done;
         }
@@ -403,7 +404,11 @@ export class ContainerEngine {
     // Checked before anything runs: a paused or removing container gives Docker's text here.
     if (!transitions.start(record, { pid: 0, at, healthcheck }).changed) return { changed: false };
     this.restartDelays.delete(id);
-    const created = await this.launch(record, (current, failure) => transitions.startFailed(current, failure));
+    const created = await this.launch(record, (current, failure) => transitions.startFailed(current, failure)).catch((error: unknown) => {
+      // As dockerd, a failed start removes an AutoRemove container: `docker run --rm` waits for that removal.
+      if (record.HostConfig.AutoRemove) this.remove(id, { force: true, volumes: true }).catch((cleanup: unknown) => this.failed(cleanup, id));
+      throw error;
+    });
     this.records.apply(id, (current) => transitions.start({ ...current, RestartCount: 0 }, { pid: created.pid, at, healthcheck }));
     this.supervise(this.records.find(id), created, at);
     this.emit({ action: 'start', id });
@@ -458,7 +463,9 @@ export class ContainerEngine {
     const stopSignal = signalNumber(record.Config.StopSignal || 'SIGTERM') ?? 15;
     const seconds = timeoutSeconds ?? record.Config.StopTimeout ?? defaultStopTimeout;
     let exited = false;
+    // Each signal a stop sends is a `kill` event, as dockerd tells them.
     if (stopSignal !== 9 && seconds !== 0) {
+      this.emit({ action: 'kill', id, signal: stopSignal });
       await this.signal(run, stopSignal);
       const timer = new AbortController();
       const grace = seconds < 0 ? new Promise<void>(() => undefined) : sleep(seconds * 1000, undefined, { signal: timer.signal }).catch(() => undefined);
@@ -466,6 +473,7 @@ export class ContainerEngine {
       timer.abort();
     }
     if (!exited) {
+      this.emit({ action: 'kill', id, signal: 9 });
       await this.signal(run, 9);
       await run.done;
     }

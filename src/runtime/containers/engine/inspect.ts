@@ -36,7 +36,7 @@ export function summaryShape(record: ContainerRecord, now: Date = new Date(), at
     Names: [record.Name],
     Image: record.Config.Image,
     ImageID: record.Image,
-    Command: argv(record).join(' '),
+    Command: listedCommand(argv(record)),
     Created: Math.floor(Date.parse(record.Created) / 1000),
     Ports: summaryPorts(attachment),
     Labels: record.Config.Labels,
@@ -46,6 +46,11 @@ export function summaryShape(record: ContainerRecord, now: Date = new Date(), at
     NetworkSettings: { Networks: networkSettings(record, attachment).Networks },
     Mounts: record.Mounts,
   };
+}
+
+/** The command as dockerd lists it: arguments after the first that hold a space in single quotes, unescaped. */
+function listedCommand([path = '', ...args]: readonly string[]): string {
+  return [path, ...args.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg))].join(' ');
 }
 
 /** Docker's human status: `Up 3 minutes (healthy)`, `Exited (3) 5 seconds ago`, `Created`. */

@@ -25,7 +25,8 @@ export interface StdinAttachment {
  * it is thrown away, and must be read all the same, or conmon would block writing to the socket.
  */
 export function attachStdin(handle: ContainerHandle, socatPath = 'socat'): StdinAttachment {
-  const child = spawn(socatPath, ['-b', '65536', '-', 'UNIX-CONNECT:attach,type=5'], {
+  // One read of stdin is one packet, and conmon reads packets into 32 KiB (CONN_SOCK_BUF_SIZE), dropping the rest of a larger one.
+  const child = spawn(socatPath, ['-b', '32768', '-', 'UNIX-CONNECT:attach,type=5'], {
     // Relative to the bundle: the socket's full path may exceed the 108 bytes a socket address holds.
     cwd: handle.bundle,
     stdio: ['pipe', 'ignore', 'pipe'],

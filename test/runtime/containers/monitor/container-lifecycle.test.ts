@@ -125,6 +125,16 @@ describeAsRoot('a container under conmon', () => {
     expect(await collect(readLogs(container.logPath))).toEqual(['stdout:first line\n', 'stdout:second line\n']);
   });
 
+  it('relays a large attached input whole, however much of it arrives at once', async () => {
+    const container = await fixture.create(['wc', '-c'], { openStdin: true, stdinOnce: true });
+    await fixture.monitor.start(container);
+    const attachment = fixture.monitor.attachStdin(container);
+    attachment.stdin.end(Buffer.alloc(1_000_000, 'x'));
+    await attachment.closed;
+    await fixture.monitor.waitForExit(container);
+    expect(await collect(readLogs(container.logPath))).toEqual(['stdout:1000000\n']);
+  });
+
   it('logs the output of a container with a terminal', async () => {
     const container = await fixture.create(['sh', '-c', 'tty; echo on-a-tty'], { terminal: true });
     await fixture.monitor.start(container);

@@ -8,6 +8,8 @@ export interface LogQuery {
   stderr: boolean;
   follow: boolean;
   timestamps: boolean;
+  /** `docker logs --details`: each line after its attributes (`--log-opt labels=...`; berth keeps none) and a space. */
+  details: boolean;
   since?: bigint;
   until?: bigint;
   tail?: number;
@@ -31,6 +33,7 @@ export function logQuery(query: QueryReader): LogQuery {
     stderr,
     follow: query.bool('follow'),
     timestamps: query.bool('timestamps'),
+    details: query.bool('details'),
     ...(since !== undefined ? { since } : {}),
     ...(until !== undefined ? { until } : {}),
     ...(/^\d+$/.test(tail) ? { tail: Number(tail) } : {}),

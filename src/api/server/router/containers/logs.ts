@@ -27,7 +27,8 @@ export async function containerLogs(call: ApiCall, { containers }: ContainersBac
   const body = call.stream('application/vnd.docker.raw-stream');
   try {
     for await (const message of messages) {
-      const text = query.timestamps ? Buffer.concat([Buffer.from(`${formatLogTimestamp(message.timeNs)} `), message.text]) : message.text;
+      const line = query.details ? Buffer.concat([Buffer.from(' '), message.text]) : message.text;
+      const text = query.timestamps ? Buffer.concat([Buffer.from(`${formatLogTimestamp(message.timeNs)} `), line]) : line;
       if (!body.write(tty ? text : frame(message.stream, text))) await drained(body, call.signal);
       if (call.signal.aborted) break;
     }
