@@ -49,7 +49,7 @@ export function useApiServer(): ApiServerFixture {
       events: new EventHub(),
       facts: { id: 'TEST:ENGINE', name: hostname(), version: '0.0.0-test', dataRoot: join(engine.root, 'state'), execRoot: join(engine.root, 'run'), runtimePath: 'runc', labels: [] },
     };
-    relayContainerEvents(parts.containers, parts.events);
+    relayContainerEvents(parts.containers, parts.events, parts.networks);
     server = createApiServer({ routes: engineRoutes(parts), apiVersion: '1.41', minApiVersion: '1.12', server: 'berth/0.0.0-test (linux)', log: (line) => logged.push(line) });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
