@@ -16,6 +16,7 @@ describeAsRoot('docker info and events on berth daemon', () => {
     expect(result.stdout).toContain(`\n Registry Mirrors:\n  ${registry().url}/\n`);
     expect(result.stdout).toContain('\n Storage Driver: overlay2\n');
     expect(result.stdout).toContain('\n Default Runtime: runc\n');
+    expect(result.stdout).toMatch(/\n Default Address Pools:\n {3}Base: 10\.\d+\.0\.0\/16, Size: 24\n/);
   });
 
   it('info counts running and stopped containers and the images', async () => {

@@ -19,6 +19,8 @@ export interface EngineFacts {
   runtimePath: string;
   /** Daemon labels, from the config file. */
   labels: readonly string[];
+  /** `--default-address-pool`s when given (dockerd's `info` shows them only then). */
+  defaultAddressPools?: readonly { base: string; size: number }[];
 }
 
 /**

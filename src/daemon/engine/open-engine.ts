@@ -70,6 +70,7 @@ export async function openEngine(config: DaemonConfig, log: DaemonLog, version: 
       execRoot: config.execRoot,
       runtimePath,
       labels: config.labels,
+      ...(config.defaultAddressPools.length > 0 ? { defaultAddressPools: config.defaultAddressPools } : {}),
     },
   };
   return {

@@ -71,6 +71,7 @@ export async function systemInfo(backend: InfoBackend, runtime: RuntimeVersion |
     HttpsProxy: process.env.HTTPS_PROXY ?? process.env.https_proxy ?? '',
     NoProxy: process.env.NO_PROXY ?? process.env.no_proxy ?? '',
     Labels: [...facts.labels],
+    ...(facts.defaultAddressPools ? { DefaultAddressPools: facts.defaultAddressPools.map((pool) => ({ Base: pool.base, Size: pool.size })) } : {}),
     ExperimentalBuild: false,
     Runtimes: { runc: { path: facts.runtimePath } },
     DefaultRuntime: 'runc',
