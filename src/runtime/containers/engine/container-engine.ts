@@ -14,6 +14,7 @@ import { topProcesses } from '../top/index.js';
 import { createContainer } from './create-container.js';
 import type { ContainerNetworks } from './container-networks.js';
 import { execProcessSpec, type ExecRequest } from './exec-spec.js';
+import { settleInterruptedStart } from './interrupted-start.js';
 import { inspectShape, summaryShape } from './inspect.js';
 import { containerHandle, containerLayout, type ContainerLayout } from './layout.js';
 import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
@@ -123,7 +124,7 @@ export class ContainerEngine {
    * running containers are re-adopted (their monitors kept them going), exits that happened
    * meanwhile are recorded and their restart policies applied, `always` and `unless-stopped`
    * containers are started again as Docker's daemon does at its start, and removals left halfway
-   * are finished.
+   * are finished, as are creates and starts (see recover).
    */
   static async open(options: ContainerEngineOptions): Promise<ContainerEngine> {
     const records = ContainerRecords.open(options.stateDirectory);
@@ -586,12 +587,23 @@ export class ContainerEngine {
   }
 
   /**
-   * See `open`. The network side goes first: the containers the records say run keep their
+   * See `open`. Creates and starts the last process died in are settled first (recoverStart),
+   * then the network side: the containers the records say run keep their
    * namespaces and get their names and ports back, everything else is detached (one found gone
    * below is detached again as its exit is recorded). Then each container is taken up on its
    * own: one that fails is reported and left as it is.
    */
   private async recover(): Promise<void> {
+    for (const id of this.records.unrecorded()) {
+      // A create the last process died in left no record, and maybe its root mounted to fill a volume.
+      await removeRootfs(this.layout(id).rootfs)
+        .then(() => this.records.discardUnrecorded(id))
+        .catch((error: unknown) => this.failed(error, id));
+    }
+    for (const record of this.records.list({ all: true })) {
+      if ((record.State.Running && !record.State.Restarting) || record.RemovalInProgress) continue;
+      await this.recoverStart(record).catch((error: unknown) => this.failed(error, record.Id));
+    }
     const running = this.records.list({ all: true }).filter((record) => record.State.Running && !record.State.Restarting && sharedWith(record) === undefined);
     await this.options.networks?.recover(running.map(networkedContainer));
     for (const record of this.records.list({ all: true })) {
@@ -601,6 +613,14 @@ export class ContainerEngine {
         this.failed(error, record.Id);
       }
     }
+  }
+
+  /** A start the last engine process died in (settleInterruptedStart): one runc got through is recorded, to be adopted as running. */
+  private async recoverStart(record: ContainerRecord): Promise<void> {
+    const started = await settleInterruptedStart(this.monitor, this.handle(record), this.layout(record.Id));
+    if (!started) return;
+    const run = { ...started, healthcheck: healthSchedule(record.Config.Healthcheck, undefined) !== undefined };
+    this.records.apply(record.Id, (current) => (current.State.Restarting ? transitions.restartedByPolicy(current, run) : transitions.start(current, run)));
   }
 
   private async recoverOne(record: ContainerRecord): Promise<void> {

@@ -55,7 +55,7 @@ export class ContainerRecords {
   /**
    * Loads every record under `stateDirectory`. A directory holding nothing but a temporary file
    * is a create that died before its record was written, and is removed; a directory with other
-   * files and no record is left for the engine to look at.
+   * files and no record is left for the engine to look at (unrecorded): its root may still be mounted.
    */
   static open(stateDirectory: string): ContainerRecords {
     const store = new ContainerRecords(join(stateDirectory, 'containers'));
@@ -174,19 +174,37 @@ export class ContainerRecords {
    */
   async delete(id: string): Promise<void> {
     const record = this.find(id);
-    const directory = this.directory(record.Id);
+    await this.removeDirectory(record.Id);
+    this.records.delete(record.Id);
+    if (this.names.get(record.Name) === record.Id) this.names.delete(record.Name);
+  }
+
+  /**
+   * The ids of container directories with neither a record nor a reservation: creates an engine
+   * process died in before writing the record (see open). Nothing refers to them.
+   */
+  unrecorded(): string[] {
+    return readdirSync(this.root).filter((id) => /^[0-9a-f]{64}$/.test(id) && !this.records.has(id) && !this.reserved.has(id));
+  }
+
+  /** Deletes the directory of an unrecorded container, once the engine has unmounted its root. */
+  async discardUnrecorded(id: string): Promise<void> {
+    if (this.unrecorded().includes(id)) await this.removeDirectory(id);
+  }
+
+  /** A mount still inside the directory (a root filesystem) stops it: rm would reach through. */
+  private async removeDirectory(id: string): Promise<void> {
+    const directory = this.directory(id);
     const mounted = await mountsAtOrBelow(directory);
     if (mounted.length > 0) {
       throw new BerthError({
         code: 'CONTAINER_DIRECTORY_MOUNTED',
         kind: 'internal',
-        message: `cannot delete the files of container ${record.Id}: ${mounted.join(', ')} is still mounted`,
+        message: `cannot delete the files of container ${id}: ${mounted.join(', ')} is still mounted`,
         hint: 'unmount its root filesystem and mounts first (umount)',
       });
     }
     rmSync(directory, { recursive: true, force: true });
-    this.records.delete(record.Id);
-    if (this.names.get(record.Name) === record.Id) this.names.delete(record.Name);
   }
 
   private remember(record: ContainerRecord): void {

@@ -76,6 +76,8 @@ export async function startExec(call: ApiCall, backend: ExecBackend, store: Exec
   );
   await Promise.race([Promise.all([copied, exited]), leftEarly]);
   call.signal.removeEventListener('abort', kill);
+  // A TTY session left early goes on without a client: nothing writes to its stdin again, so the relay to it (socat) goes.
+  session.stdin?.end();
   output.end();
 }
 
