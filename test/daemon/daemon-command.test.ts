@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { itAsRoot } from '../harness/root.js';
 import { runBerthSource } from './berth-cli.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'berth-daemon-command-'));
@@ -28,7 +29,7 @@ describe('berth daemon on the command line', () => {
     expect(run.status).toBe(2);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('tells a user who is not root that the daemon needs root', async () => {
+  itAsRoot('tells a user who is not root that the daemon needs root', async () => {
     const run = await runBerthSource(['daemon', '--data-root', join(directory, 'never')], { env: noConfig, asNobody: true });
     expect(run.stderr).toBe(
       "berth: berth's daemon needs to be started with root privileges (it mounts file systems, makes network devices and runs runc)\n  hint: start it as root: sudo berth daemon\n",
