@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ContainerHandle, ContainerMonitor, LogStream, StdinAttachment } from '../monitor/index.js';
 import { logRecords, recordBytes } from '../monitor/index.js';
 import type { ContainerRecord } from '../records/index.js';
-import type { ContainerEvent } from './container-engine.js';
+import type { ContainerEvent } from './engine-options.js';
 
 /** What attaching needs of the engine. */
 export interface AttachContext {

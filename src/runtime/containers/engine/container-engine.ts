@@ -1,76 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerSummary, ContainerTopResponse, ContainerWaitResponse, WaitCondition } from '../../../api/types/containers.js';
+import type { Readable } from 'node:stream';
+import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPathStat, ContainerSummary, ContainerTopResponse, ContainerWaitResponse, WaitCondition } from '../../../api/types/containers.js';
 import type { EndpointSettings } from '../../../api/types/networks.js';
 import { BerthError } from '../../../errors/index.js';
-import type { ContentStore, ImageUser } from '../../images/index.js';
+import type { ImageUser } from '../../images/index.js';
 import { VolumeStore, type VolumeUsers } from '../../volumes/index.js';
-import { ContainerMonitor, readLogs, runExec, type ContainerHandle, type ExecResult, type ExitStatus, type LogMessage, type ReadLogsOptions } from '../monitor/index.js';
+import { archivePath, extractArchive, holdWhileRead, statPath, withContainerTree, type ContainerTree, type ExtractOptions, type PathArchive } from '../archive/index.js';
+import { ContainerMonitor, readLogs, runExec, type ContainerHandle, type ExecOptions, type ExecResult, type ExecSession, type ExitStatus, type LogMessage, type ReadLogsOptions } from '../monitor/index.js';
 import * as transitions from '../records/index.js';
 import { ContainerRecords, signalNumber, type ContainerRecord, type ListOptions } from '../records/index.js';
 import { removeRootfs } from '../rootfs/index.js';
 import { defaultSeccompProfilePath, loadSeccompProfile, readHostFacts, type HostFacts, type SeccompProfile } from '../spec/index.js';
 import { decideRestart, healthSchedule, HealthMonitor, initialHealth, restartsWithEngine, type HealthState } from '../supervision/index.js';
 import { topProcesses } from '../top/index.js';
+import { attachContainer, type AttachedOutput, type AttachOptions } from './attach.js';
 import { createContainer } from './create-container.js';
-import type { ContainerNetworks } from './container-networks.js';
+import type { ContainerEngineOptions, ContainerEvent, RemoveOptions } from './engine-options.js';
 import { execProcessSpec, type ExecRequest } from './exec-spec.js';
-import { settleInterruptedStart } from './interrupted-start.js';
+import { imageForContainer } from './image-of.js';
 import { inspectShape, summaryShape } from './inspect.js';
+import { settleInterruptedStart } from './interrupted-start.js';
 import { containerHandle, containerLayout, type ContainerLayout } from './layout.js';
+import { withLogDefaults } from './log-defaults.js';
 import { connectNetwork, disconnectNetwork, joinNetworks, networkedContainer, sharedWith, type JoinContext } from './networking.js';
 import { releaseRun, runContainer, runningSpec, type RunContext } from './run-container.js';
 import { Supervision } from './supervision.js';
-import { withLogDefaults, type LogConfig } from './log-defaults.js';
-import type { Readable } from 'node:stream';
-import type { ContainerPathStat } from '../../../api/types/containers.js';
-import { archivePath, extractArchive, holdWhileRead, statPath, withContainerTree, type ContainerTree, type ExtractOptions, type PathArchive } from '../archive/index.js';
-import { imageForContainer } from './image-of.js';
-import type { ExecOptions, ExecSession } from '../monitor/index.js';
-import { attachContainer, type AttachedOutput, type AttachOptions } from './attach.js';
-
-export interface ContainerEngineOptions {
-  /** Records, volumes and container files (`/var/lib/berth`). */
-  stateDirectory: string;
-  /** runc's state, bundles and conmon's files (`/run/berth`). */
-  runDirectory: string;
-  images: ContentStore;
-  /** The engine's volumes; opened from the state directory unless given. */
-  volumes?: VolumeStore;
-  /** Containers' cgroups go under `/<cgroupParent>/<id>`; `berth` by default. */
-  cgroupParent?: string;
-  runtimePath?: string;
-  conmonPath?: string;
-  initBinary?: string;
-  seccompProfilePath?: string;
-  /** The host's resolv.conf the containers' own are made from. */
-  hostResolvConf?: string;
-  /**
-   * The network side (src/network/service), owned by the caller and opened before the engine.
-   * Without it every container but a `container:ID` one gets a network namespace of its own with
-   * only `lo`, or the host's (network_mode: host), as runc makes them.
-   */
-  networks?: ContainerNetworks;
-  /** The daemon's `log-driver` and `log-opts`: what a create request that names no log config gets. */
-  defaultLogConfig?: LogConfig;
-  /** Failures in the background (an exit that could not be recorded, a restart that failed): the engine's log. */
-  onError?: (error: unknown, containerId: string) => void;
-}
-
-/** What happened to a container, as Docker's events name it. */
-export interface ContainerEvent {
-  action: 'create' | 'start' | 'die' | 'stop' | 'kill' | 'pause' | 'unpause' | 'restart' | 'destroy' | 'health_status';
-  id: string;
-  exitCode?: number;
-  health?: HealthState['Status'];
-  /** The signal a `kill` sent, as a number. */
-  signal?: number;
-}
-
-export interface RemoveOptions {
-  force?: boolean;
-  /** `docker rm -v`: the container's anonymous volumes go with it. */
-  volumes?: boolean;
-}
 
 /** Docker's default stop timeout, in seconds. */
 const defaultStopTimeout = 10;

@@ -3,7 +3,8 @@
  * pause, wait, remove, logs, exec, top, inspect, list) over the records, root filesystems,
  * specs, monitors and supervision of the sibling folders. The daemon's handlers call these.
  */
-export { ContainerEngine, type ContainerEngineOptions, type ContainerEvent, type RemoveOptions } from './container-engine.js';
+export { ContainerEngine } from './container-engine.js';
+export type { ContainerEngineOptions, ContainerEvent, RemoveOptions } from './engine-options.js';
 export type { ExecRequest } from './exec-spec.js';
 export type { AttachedOutput, AttachOptions } from './attach.js';
 export { statusText } from './inspect.js';
