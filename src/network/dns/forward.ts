@@ -34,20 +34,8 @@ export async function forwardQuery(query: Buffer, transport: Transport, upstream
 
 /** One question over UDP from a fresh socket connected to the server, so only its answers arrive. */
 function exchangeUdp(query: Buffer, upstream: Upstream, timeoutMs: number, signal: AbortSignal | undefined): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
+  return firstAnswer(timeoutMs, signal, (finish) => {
     const socket = createSocket(isIPv6(upstream.address.replace(/%.*$/, '')) ? 'udp6' : 'udp4');
-    let done = false;
-    const finish = (answer: Buffer | undefined): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-      socket.close();
-      resolve(answer);
-    };
-    const abort = (): void => finish(undefined);
-    const timer = setTimeout(abort, timeoutMs);
-    signal?.addEventListener('abort', abort, { once: true });
     // An ICMP port unreachable (nothing listens there) comes back as an error on a connected socket.
     socket.on('error', () => finish(undefined));
     socket.on('message', (message) => {
@@ -55,26 +43,15 @@ function exchangeUdp(query: Buffer, upstream: Upstream, timeoutMs: number, signa
       if (message.length >= 2 && message.readUInt16BE(0) === query.readUInt16BE(0)) finish(message);
     });
     socket.connect(upstream.port, upstream.address, () => socket.send(query, (error) => error && finish(undefined)));
+    return () => socket.close();
   });
 }
 
 /** One question over a fresh TCP connection, closed after the answer. */
 function exchangeTcp(query: Buffer, upstream: Upstream, timeoutMs: number, signal: AbortSignal | undefined): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
+  return firstAnswer(timeoutMs, signal, (finish) => {
     const socket = connect({ host: upstream.address, port: upstream.port });
     const frames = new TcpFrames();
-    let done = false;
-    const finish = (answer: Buffer | undefined): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-      socket.destroy();
-      resolve(answer);
-    };
-    const abort = (): void => finish(undefined);
-    const timer = setTimeout(abort, timeoutMs);
-    signal?.addEventListener('abort', abort, { once: true });
     socket.on('error', () => finish(undefined));
     socket.on('close', () => finish(undefined));
     socket.on('connect', () => socket.write(frame(query)));
@@ -82,5 +59,30 @@ function exchangeTcp(query: Buffer, upstream: Upstream, timeoutMs: number, signa
       const [answer] = frames.push(chunk);
       if (answer !== undefined) finish(answer);
     });
+    return () => socket.destroy();
+  });
+}
+
+/**
+ * Settles with whichever comes first: the answer `open` reports through `finish`, nothing after
+ * `timeoutMs`, or nothing at the abort; then closes what `open` opened (the function it returns).
+ */
+function firstAnswer(timeoutMs: number, signal: AbortSignal | undefined, open: (finish: (answer: Buffer | undefined) => void) => () => void): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    let done = false;
+    let close: (() => void) | undefined;
+    const finish = (answer: Buffer | undefined): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      close?.();
+      resolve(answer);
+    };
+    const abort = (): void => finish(undefined);
+    const timer = setTimeout(abort, timeoutMs);
+    signal?.addEventListener('abort', abort, { once: true });
+    close = open(finish);
+    if (done) close();
   });
 }
