@@ -146,10 +146,10 @@ export class ContainerEngine {
     const record = this.records.find(reference);
     const next = transitions.kill(record);
     this.records.update(record.Id, () => next.lifecycle);
-    this.emit({ action: 'kill', id: record.Id, signal: number });
     const run = this.runs.get(record.Id);
     if (!run) {
       // A restarting container has no process: the pending restart is all there is to cancel.
+      this.emit({ action: 'kill', id: record.Id, signal: number });
       this.cancelRestart(record.Id);
       return;
     }
@@ -230,7 +230,6 @@ export class ContainerEngine {
         this.cancelRestart(id);
         const run = this.runs.get(id);
         if (run) {
-          this.emit({ action: 'kill', id, signal: 9 });
           await this.signal(run, 9);
           await run.done;
         }
@@ -418,9 +417,7 @@ export class ContainerEngine {
     const stopSignal = signalNumber(record.Config.StopSignal || 'SIGTERM') ?? 15;
     const seconds = timeoutSeconds ?? record.Config.StopTimeout ?? defaultStopTimeout;
     let exited = false;
-    // Each signal a stop sends is a `kill` event, as dockerd tells them.
     if (stopSignal !== 9 && seconds !== 0) {
-      this.emit({ action: 'kill', id, signal: stopSignal });
       await this.signal(run, stopSignal);
       const timer = new AbortController();
       const grace = seconds < 0 ? new Promise<void>(() => undefined) : sleep(seconds * 1000, undefined, { signal: timer.signal }).catch(() => undefined);
@@ -428,7 +425,6 @@ export class ContainerEngine {
       timer.abort();
     }
     if (!exited) {
-      this.emit({ action: 'kill', id, signal: 9 });
       await this.signal(run, 9);
       await run.done;
     }
@@ -437,7 +433,9 @@ export class ContainerEngine {
   }
 
   /** Signals the container's init; a paused container is thawed so the signal is acted on. A process already gone is not an error. */
+  /** Sends a signal to the container's process; each one is a `kill` event, as dockerd tells a kill's, a stop's and a forced removal's. */
   private async signal(run: Supervision, signal: number): Promise<void> {
+    this.emit({ action: 'kill', id: run.handle.id, signal });
     try {
       await this.monitor.kill(run.handle, signal);
     } catch (error) {
