@@ -1,7 +1,7 @@
 import type { Filters } from '../../api/types/common.js';
 import { BerthError } from '../../errors/index.js';
 import { checkFilterKeys, matchesAny, matchesLabels } from '../../runtime/volumes/index.js';
-import { parseUntil } from './docker-time.js';
+import { parseUntil } from '../../format/docker-until.js';
 import { isPredefined, type NetworkRecord } from './network-record.js';
 
 /**

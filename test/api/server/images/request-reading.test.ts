@@ -5,7 +5,7 @@ import { RegistryRefusal } from '../../../../src/runtime/images/registry/index.j
 import { matchesLabels, referenceMatches } from '../../../../src/api/server/router/images/image-filters.js';
 import { withTag } from '../../../../src/api/server/router/images/image-names.js';
 import { dockerManifestRefusal } from '../../../../src/api/server/router/images/registry-refusal.js';
-import { untilCutoff } from '../../../../src/api/server/router/images/until-filter.js';
+import { untilCutoff } from '../../../../src/api/server/router/until-filter.js';
 
 describe('the images routes read names, filters and registry refusals as dockerd does', () => {
   test('a tag replaces the one in the name, a digest makes name@digest, and a registry port is not a tag', () => {

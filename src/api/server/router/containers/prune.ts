@@ -1,8 +1,8 @@
-import { parseUntil } from '../../../../network/records/docker-time.js';
 import type { Filters } from '../../../types/common.js';
 import type { ContainerSummary } from '../../../types/containers.js';
 import { badParameter } from '../../http/api-error.js';
 import type { ApiCall } from '../../http/route.js';
+import { untilCutoff } from '../until-filter.js';
 import type { ContainersBackend } from './index.js';
 
 /** `POST /containers/prune` answer. */
@@ -24,8 +24,7 @@ const prunable = new Set(['created', 'exited', 'dead']);
 export async function pruneContainers(call: ApiCall, { containers, events }: ContainersBackend): Promise<void> {
   const filters = call.query.filters();
   for (const key of Object.keys(filters)) if (!pruneFilters.includes(key)) throw badParameter(`Invalid filter '${key}'`, `prune filters by ${pruneFilters.join(', ')}`);
-  if ((filters.until ?? []).length > 1) throw badParameter('more than one until filter specified');
-  const untilMs = filters.until?.[0] !== undefined ? parseUntil(filters.until[0], new Date()) : undefined;
+  const untilMs = untilCutoff(filters.until);
   const deleted: string[] = [];
   for (const container of containers.list({ all: true })) {
     if (!prunable.has(container.State) || !matchesLabels(filters, container) || (untilMs !== undefined && container.Created * 1000 >= untilMs)) continue;

@@ -5,7 +5,7 @@ import { chainIds, inspectImage, layerSize, listImages, removeImage, type Conten
 import { booleanFilter, checkFilterKeys, matchesLabels } from './image-filters.js';
 import { publishRemoval } from './image-events.js';
 import type { ImagesBackend } from './index.js';
-import { untilCutoff } from './until-filter.js';
+import { untilCutoff } from '../until-filter.js';
 
 const acceptedFilters = ['dangling', 'label', 'label!', 'until'];
 
