@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { EngineEndpoint } from '../../src/api/endpoint.js';
 import { formatEndpoint } from '../../src/api/endpoint.js';
@@ -10,6 +10,8 @@ import { BerthError } from '../../src/errors/berth-error.js';
  */
 export interface EngineResponse {
   status: number;
+  /** Lower case, as Node gives them. */
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -19,6 +21,8 @@ export interface EngineRequest {
   path: string;
   /** A JSON value (sent as application/json), or a stream sent as-is (a tar). */
   json?: unknown;
+  /** A body sent as application/json exactly as given, for requests that must be malformed. */
+  text?: string;
   stream?: Readable;
   contentType?: string;
   timeoutMs?: number;
@@ -27,7 +31,7 @@ export interface EngineRequest {
 export function engineRequest(endpoint: EngineEndpoint, options: EngineRequest): Promise<EngineResponse> {
   const target = endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
   const headers: Record<string, string> = {};
-  const payload = options.json === undefined ? undefined : JSON.stringify(options.json);
+  const payload = options.text ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   if (payload !== undefined) headers['content-type'] = 'application/json';
   if (options.stream) headers['content-type'] = options.contentType ?? 'application/x-tar';
   return new Promise((resolve, reject) => {
@@ -35,7 +39,7 @@ export function engineRequest(endpoint: EngineEndpoint, options: EngineRequest):
     const call = request({ ...target, agent: false, method: options.method, path: options.path, headers, timeout: options.timeoutMs ?? 30_000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
     call.on('timeout', () => call.destroy(new Error(`no answer within ${options.timeoutMs ?? 30_000} ms`)));
