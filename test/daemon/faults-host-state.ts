@@ -29,9 +29,9 @@ export function containersOnDisk(engine: BerthTestEngine): DiskContainer[] {
   if (!existsSync(root)) return [];
   const found: DiskContainer[] = [];
   for (const id of readdirSync(root).filter((entry) => /^[0-9a-f]{64}$/.test(entry))) {
-    const recordPath = join(root, id, 'container.json');
-    if (!existsSync(recordPath)) continue;
-    const record = JSON.parse(readFileSync(recordPath, 'utf8')) as { Name: string; State: { Running: boolean } };
+    const text = readIfPresent(join(root, id, 'container.json'));
+    if (text === undefined) continue;
+    const record = JSON.parse(text) as { Name: string; State: { Running: boolean } };
     const monitor = join(engine.setup.execRoot, 'monitors', id);
     const pid = livePid(join(monitor, 'pid'));
     const started = pid !== undefined && !commandOf(pid).startsWith('runc:');
@@ -68,9 +68,11 @@ function commandOf(pid: number): string {
   }
 }
 
+/** The pid in `path` if that process runs. */
 function livePid(path: string): number | undefined {
-  if (!existsSync(path)) return undefined;
-  const pid = Number(readFileSync(path, 'utf8').trim());
+  const text = readIfPresent(path);
+  if (text === undefined) return undefined;
+  const pid = Number(text.trim());
   return Number.isInteger(pid) && pid > 0 && processRuns(pid) ? pid : undefined;
 }
 
@@ -162,4 +164,14 @@ export function openFiles(pid: number): string[] {
     }
   }
   return targets.sort();
+}
+
+/** A file's text, or undefined when it is not there: the daemon may remove it while this looks (a down in progress). */
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }
