@@ -11,7 +11,7 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'all', include: ['test/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { name: 'compose-on-berth', include: ['test/compose/**/*.test.ts'], env: { BERTH_TEST_ENGINE: 'berth' } } },
     ],
   },

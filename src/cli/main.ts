@@ -5,6 +5,7 @@ import { registerConfig } from './commands/config.js';
 import { registerContext } from './commands/context.js';
 import { registerNotBuiltCommands } from './commands/not-built.js';
 import { registerVersion } from './commands/version.js';
+import { registerTui } from './commands/tui.js';
 import { registerUp } from './commands/up.js';
 import { registerDown } from './commands/down.js';
 import { registerStart } from './commands/start.js';
@@ -43,6 +44,7 @@ export function buildProgram(name: string): Command {
   addGlobalOptions(program);
   registerConfig(program);
   registerUp(program);
+  registerTui(program);
   registerDown(program);
   registerStart(program);
   registerStop(program);

@@ -12,7 +12,6 @@ const notBuiltYet: Array<[name: string, description: string]> = [
   ['stats', 'Display a live stream of container(s) resource usage statistics'],
   ['volumes', 'List volumes'],
   ['watch', 'Watch build context for service and rebuild/refresh containers when files are updated'],
-  ['tui', "Open the terminal UI on a running project"],
 ];
 
 export function registerNotBuiltCommands(program: Command): void {

@@ -1,11 +1,13 @@
 import { usageError } from '../../errors/index.js';
-import { up, waitUntilReady, withProjectLock, type PullOption } from '../../scheduler/index.js';
+import { up, waitUntilReady, withProjectLock, type PullOption, type UpOptions } from '../../scheduler/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { scaleEntries } from '../option-parsers.js';
 import { openProgressOutput } from '../output/progress-output.js';
 import { openProjectSession } from '../project-session.js';
 import { printWarning } from '../print-warning.js';
+import { tuiWanted } from './tui-choice.js';
 import { followAttached } from './up-attached.js';
+import { upUnderTui } from './up-tui.js';
 import type { UpCommandOptions } from './up.js';
 
 /** `berth up`: converge the project, then follow its logs (attached) or return (-d, --wait). Returns the exit code. */
@@ -16,8 +18,9 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
   if (options.abortOnContainerExit && options.abortOnContainerFailure) throw usageError('--abort-on-container-exit and --abort-on-container-failure are incompatible');
   if (!options.recreate && options.forceRecreate) throw usageError('--force-recreate and --no-recreate are incompatible');
   const scale = scaleEntries(options.scale);
+  const underTui = !detach && options.start && !abortOnExit && !global.dryRun && tuiWanted(options.tui, process.env, process);
 
-  const progress = openProgressOutput(global, options.quietPull);
+  const progress = openProgressOutput(global, options.quietPull || underTui);
   const opened = await openProjectSession(global, services, progress.sink);
   const { session, loaded } = opened;
   try {
@@ -27,23 +30,26 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
     for (const name of Object.keys(scale)) {
       if (!session.project.services[name]) throw usageError(`--scale: no such service: ${name}`);
     }
+    const upOptions: UpOptions = {
+      services,
+      noDependencies: !options.deps,
+      pull: options.pull as PullOption,
+      recreate: options.forceRecreate ? 'force' : options.recreate ? 'diverged' : 'never',
+      recreateDependencies: options.alwaysRecreateDeps,
+      start: options.start,
+      removeOrphans: options.removeOrphans,
+      scale,
+      renewAnonymousVolumes: options.renewAnonVolumes,
+      stopTimeout: options.timeout,
+      disabledServices: loaded.disabledServices,
+      dryRun: global.dryRun,
+    };
+    if (underTui) {
+      progress.close();
+      return await upUnderTui(opened, { services, upOptions, global, stopTimeout: options.timeout });
+    }
     const startedAt = Date.now() / 1000;
-    const result = await withProjectLock(opened.engine, session.project.name, () =>
-      up(session, {
-        services,
-        noDependencies: !options.deps,
-        pull: options.pull as PullOption,
-        recreate: options.forceRecreate ? 'force' : options.recreate ? 'diverged' : 'never',
-        recreateDependencies: options.alwaysRecreateDeps,
-        start: options.start,
-        removeOrphans: options.removeOrphans,
-        scale,
-        renewAnonymousVolumes: options.renewAnonVolumes,
-        stopTimeout: options.timeout,
-        disabledServices: loaded.disabledServices,
-        dryRun: global.dryRun,
-      }),
-    { onWait: printWarning });
+    const result = await withProjectLock(opened.engine, session.project.name, () => up(session, upOptions), { onWait: printWarning });
     if (global.dryRun) {
       progress.close();
       process.stderr.write(result.planText);

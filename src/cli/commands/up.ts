@@ -28,6 +28,8 @@ export interface UpCommandOptions {
   timestamps: boolean;
   timeout?: number;
   yes: boolean;
+  /** False with --no-tui: plain output even on a terminal. */
+  tui: boolean;
 }
 
 export function registerUp(program: Command): void {
@@ -61,6 +63,7 @@ export function registerUp(program: Command): void {
     .option('--timestamps', 'show timestamps', false)
     .option('-t, --timeout <seconds>', 'use this timeout in seconds for container shutdown when attached or when containers are already running', nonNegativeInteger)
     .option('-y, --yes', 'assume "yes" as answer to all prompts and run non-interactively', false)
+    .option('--no-tui', "print Compose's plain output instead of opening the terminal UI (also BERTH_TUI=0)")
     .action(async (services: string[], options: UpCommandOptions, command: Command) => {
       const { runUp } = await import('./up-run.js');
       process.exitCode = await runUp(services, options, readGlobalOptions(command));

@@ -1,0 +1,92 @@
+import { render, type Instance } from 'ink';
+import type { TuiActions } from './keys/handle-key.js';
+import type { TuiStore } from './model/tui-store.js';
+import { Screen, type ScreenStreams } from './terminal/screen.js';
+import { App } from './view/App.js';
+
+/** What the UI can do to the project; the UI itself adds detach and quit, and steps aside for the shell. */
+export type ServiceActions = Omit<TuiActions, 'detach' | 'quit'>;
+
+/** How the user left: `detach` leaves the stack running, `quit` asks for it to stop (after `up`). */
+export type TuiExit = { how: 'detach' } | { how: 'quit'; exitCode: number };
+
+/**
+ * The UI on a real terminal: mounts the App on the alternate screen, follows the terminal's size,
+ * ticks the clock for uptimes, and can step aside for a shell and come back. The screen is one row
+ * shorter than the terminal, so ink redraws changed lines instead of clearing the screen each time.
+ */
+export class TerminalUi {
+  readonly exited: Promise<TuiExit>;
+  private instance: Instance | undefined;
+  private readonly screen: Screen;
+  private readonly actions: TuiActions;
+  private finish!: (exit: TuiExit) => void;
+  private readonly clock: NodeJS.Timeout;
+  private suspended = false;
+  private readonly onResize = (): void => this.fitToTerminal();
+
+  constructor(private readonly store: TuiStore, serviceActions: ServiceActions, private readonly streams: ScreenStreams) {
+    this.screen = new Screen(streams);
+    this.exited = new Promise((resolve) => (this.finish = resolve));
+    this.actions = {
+      ...serviceActions,
+      shell: (service) => this.suspend(() => serviceActions.shell(service)),
+      detach: () => this.finish({ how: 'detach' }),
+      quit: (exitCode = 0) => this.finish({ how: 'quit', exitCode }),
+    };
+    this.clock = setInterval(() => store.update((state) => (state.now = Date.now())), 1000).unref();
+    streams.stdout.on('resize', this.onResize);
+    this.fitToTerminal();
+    this.screen.enter();
+    this.mount();
+  }
+
+  /** Leaves the UI for `work` (a shell), with the terminal as the user's, then comes back. */
+  async suspend(work: () => Promise<void>): Promise<void> {
+    if (this.suspended) return;
+    this.suspended = true;
+    this.unmount();
+    this.screen.leave();
+    try {
+      await work();
+    } finally {
+      this.suspended = false;
+      this.screen.enter();
+      this.fitToTerminal();
+      this.mount();
+    }
+  }
+
+  /** Unmounts and hands the terminal back. Safe to call more than once. */
+  close(): void {
+    clearInterval(this.clock);
+    this.streams.stdout.off('resize', this.onResize);
+    this.unmount();
+    this.screen.leave();
+    this.store.close();
+  }
+
+  private mount(): void {
+    this.instance = render(<App store={this.store} actions={this.actions} />, {
+      stdout: this.streams.stdout,
+      stdin: this.streams.stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 20,
+    });
+  }
+
+  private unmount(): void {
+    this.instance?.unmount();
+    this.instance?.cleanup();
+    this.instance = undefined;
+  }
+
+  private fitToTerminal(): void {
+    const { columns = 80, rows = 24 } = this.streams.stdout;
+    this.store.update((state) => {
+      state.columns = columns - 1;
+      state.rows = rows - 2;
+    });
+  }
+}
