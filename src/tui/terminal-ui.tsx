@@ -7,8 +7,11 @@ import { App } from './view/App.js';
 /** What the UI can do to the project; the UI itself adds detach and quit, and steps aside for the shell. */
 export type ServiceActions = Omit<TuiActions, 'detach' | 'quit'>;
 
-/** How the user left: `detach` leaves the stack running, `quit` asks for it to stop (after `up`). */
-export type TuiExit = { how: 'detach' } | { how: 'quit'; exitCode: number };
+/**
+ * How the UI ended: `detach` leaves the stack running, `quit` asks for it to stop (after `up`),
+ * `failed` is the UI itself breaking (a render error), which leaves the stack alone.
+ */
+export type TuiExit = { how: 'detach' } | { how: 'quit'; exitCode: number } | { how: 'failed'; error: unknown };
 
 /**
  * The UI on a real terminal: mounts the App on the alternate screen, follows the terminal's size,
@@ -74,6 +77,8 @@ export class TerminalUi {
       patchConsole: false,
       maxFps: 20,
     });
+    // ink unmounts itself when a component throws; the terminal is then handed back by close().
+    this.instance.waitUntilExit().catch((error: unknown) => this.finish({ how: 'failed', error }));
   }
 
   private unmount(): void {

@@ -31,12 +31,14 @@ export async function runTui(services: string[], options: TuiCommandOptions, glo
     session.warn = tui.warn;
     const leave = (): void => tui.end({ how: 'detach' });
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, leave);
+    let exit;
     try {
-      await tui.exited;
+      exit = await tui.exited;
     } finally {
       for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.off(signal, leave);
       await tui.close();
     }
+    if (exit.how === 'failed') throw exit.error;
     return 0;
   } finally {
     opened.close();

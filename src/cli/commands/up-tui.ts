@@ -61,7 +61,7 @@ export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promis
       tui.setPhase('stopping');
       await changeContainers(session, { kind: 'stop' }, { services: converged.length > 0 ? converged : run.services, stopTimeout: run.stopTimeout }).catch((error: unknown) => tui.fail('stop', error));
     } else {
-      tui.notice('detaching once start-up is done…');
+      if (exit.how === 'detach') tui.notice('detaching once start-up is done…');
       await converging;
     }
   } finally {
@@ -70,6 +70,7 @@ export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promis
     session.progress = progress;
     session.warn = warn;
   }
+  if (exit.how === 'failed') throw exit.error;
   if (exit.how === 'detach') {
     process.stderr.write(`berth: detached; ${session.project.name} keeps running (berth tui shows it again, berth down removes it)\n`);
     return 0;

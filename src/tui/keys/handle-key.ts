@@ -30,11 +30,14 @@ export function handleKey(store: TuiStore, actions: TuiActions, input: string, k
     return;
   }
   const selected = state.specs[state.selected]?.name;
-  const page = Math.max(1, layoutOf(state).logs - 1);
-  const logSize = { width: layoutOf(state).logText, height: layoutOf(state).logs };
+  const layout = layoutOf(state);
+  const page = Math.max(1, layout.logs - 1);
+  const logSize = { width: layout.logText, height: layout.logs };
   const setLogs = (next: typeof state.logs | undefined): void => {
     if (next) store.update((draft) => (draft.logs = next));
   };
+  const toggleServiceLogs = (): void =>
+    setLogs({ ...state.logs, service: state.logs.service === selected ? undefined : selected, anchor: undefined, current: undefined });
   if (key.upArrow || input === 'k') return store.update((draft) => (draft.selected = Math.max(0, draft.selected - 1)));
   if (key.downArrow || input === 'j') return store.update((draft) => (draft.selected = Math.min(draft.specs.length - 1, draft.selected + 1)));
   if (key.pageUp) return setLogs(pageUp(store.logs, state.logs, page));
@@ -65,14 +68,13 @@ export function handleKey(store: TuiStore, actions: TuiActions, input: string, k
     case 'W':
       return setLogs({ ...state.logs, wrap: !state.logs.wrap });
     case 'l':
-    case '\r':
-      return setLogs({ ...state.logs, service: state.logs.service === selected ? undefined : selected, anchor: undefined, current: undefined });
+      return toggleServiceLogs();
     case 'd':
       return actions.detach();
     case 'q':
       return actions.quit();
   }
-  if (key.return) return setLogs({ ...state.logs, service: state.logs.service === selected ? undefined : selected, anchor: undefined, current: undefined });
+  if (key.return) return toggleServiceLogs();
   if (selected === undefined) return;
   switch (input) {
     case 'r':

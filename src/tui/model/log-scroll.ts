@@ -49,7 +49,7 @@ export function jumpToMatch(buffer: LogBuffer, view: LogViewState, direction: 'o
     if (!shown(view, entry) || entry.stream === 'note' || !matches(pattern, entry.text)) continue;
     const window = logWindow(buffer, view, size.width, size.height);
     const bottom = view.anchor ?? buffer.total - 1;
-    const onScreen = window.topSeq !== undefined && seq > window.topSeq && seq <= bottom;
+    const onScreen = window.topSeq !== undefined && seq >= window.topSeq && seq <= bottom;
     return onScreen ? { ...view, current: seq } : settle(buffer, { ...view, current: seq }, seq);
   }
   return undefined;
