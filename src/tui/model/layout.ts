@@ -1,10 +1,13 @@
 import type { TuiState } from './tui-state.js';
+import { wrappedRows } from './wrapped-rows.js';
 
 /** How many rows each panel gets; the logs take what the others leave. */
 export interface Layout {
   services: number;
   progress: number;
+  /** The errors panel: the latest error's rows, and a footer row when there are more or it was cut. */
   errors: number;
+  errorMessage: number;
   /** Rows of log lines, below the logs panel's title row. */
   logs: number;
   /** Width of the log text, after the name and timestamp columns. */
@@ -28,11 +31,20 @@ export function layoutOf(state: TuiState): Layout {
   const services = Math.min(serviceRows, Math.max(4, Math.floor((rows - titleRows - statusRows) / 3)));
   const pending = [...state.progress.values()].filter((line) => !line.done || line.failed).length;
   const progress = state.phase === 'starting' || state.phase === 'stopping' ? Math.min(pending, maxProgressRows) : 0;
-  const latest = state.errors.at(-1);
-  const errors = latest ? Math.min(maxErrorRows, 1 + Math.ceil(`${latest.title}: ${latest.message}`.length / Math.max(1, columns - 2))) : 0;
+  const { errors, errorMessage } = errorRows(state);
   const logs = Math.max(minimumLogRows, rows - titleRows - statusRows - logTitleRows - services - progress - errors);
   const longestName = Math.max(4, ...[...state.replicas.values()].flat().map((replica) => replica.name.length), ...state.specs.map((spec) => spec.name.length + 2));
   const logPrefix = Math.min(24, longestName) + 3;
   const logText = Math.max(10, columns - logPrefix - (state.logs.timestamps ? timestampWidth : 0));
-  return { services, progress, errors, logs, logText, logPrefix };
+  return { services, progress, errors, errorMessage, logs, logText, logPrefix };
+}
+
+/** The latest error as `✘ title: message`, wrapped; a footer row when it is not the only one or does not fit. */
+function errorRows(state: TuiState): { errors: number; errorMessage: number } {
+  const latest = state.errors.at(-1);
+  if (!latest) return { errors: 0, errorMessage: 0 };
+  const rows = wrappedRows(`✘ ${latest.title}: ${latest.message}`, state.columns);
+  const footer = state.errors.length > 1 || rows > maxErrorRows ? 1 : 0;
+  const errorMessage = Math.min(rows, maxErrorRows - footer);
+  return { errors: errorMessage + footer, errorMessage };
 }

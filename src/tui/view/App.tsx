@@ -40,7 +40,7 @@ export function App({ store, actions }: { store: TuiStore; actions: TuiActions }
           <ServicesPanel state={state} height={layout.services} />
           <ProgressPanel state={state} height={layout.progress} />
           <LogsPanel state={state} buffer={store.logs} layout={layout} />
-          <ErrorsPanel state={state} height={layout.errors} />
+          <ErrorsPanel state={state} height={layout.errors} messageRows={layout.errorMessage} />
         </>
       )}
       <StatusBar state={state} />

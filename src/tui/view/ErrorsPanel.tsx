@@ -11,14 +11,21 @@ function ErrorText({ entry, colour }: { entry: ErrorEntry; colour: boolean }) {
   );
 }
 
-/** The latest error, wrapped, never cut mid-message unless it is longer than the panel; E shows all. */
-export function ErrorsPanel({ state, height }: { state: TuiState; height: number }) {
+/**
+ * The latest error, wrapped, whole unless it is longer than the panel; a footer says when there are
+ * more errors or this one was cut, and that E shows them in full.
+ */
+export function ErrorsPanel({ state, height, messageRows }: { state: TuiState; height: number; messageRows: number }) {
   const latest = state.errors.at(-1);
   if (!latest || height === 0) return null;
+  // The layout gives a footer row only when there are several errors or the latest did not fit.
+  const footer = height <= messageRows ? undefined : state.errors.length > 1 ? `${state.errors.length} errors: E shows them all` : 'cut short: E shows it in full';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
-      <ErrorText entry={latest} colour={state.colour} />
-      {state.errors.length > 1 ? <Text dimColor={state.colour}>{state.errors.length} errors: E shows them all</Text> : null}
+    <Box flexDirection="column" height={height} flexShrink={0}>
+      <Box height={messageRows} overflow="hidden" flexShrink={0}>
+        <ErrorText entry={latest} colour={state.colour} />
+      </Box>
+      {footer ? <Text dimColor={state.colour} wrap="truncate">{footer}</Text> : null}
     </Box>
   );
 }

@@ -18,14 +18,22 @@ interface Row {
   detail: string;
 }
 
-/** Column widths for a terminal this wide; the image column goes first when space is short. */
-function columnsFor(width: number): { name: number; state: number; uptime: number; ports: number; image: number; detail: number } {
-  const name = 16;
-  const state = 13;
-  const up = 7;
-  const ports = width >= 100 ? 26 : 22;
+type Widths = { name: number; state: number; uptime: number; ports: number; image: number; detail: number };
+
+const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
+
+/**
+ * Column widths for the rows shown on a terminal this wide: the name and ports columns as wide as
+ * their longest entry (within limits), the image only when there is room, and what is left for
+ * the health check's output or what the service waits on, the column that says the most.
+ */
+function widthsFor(width: number, rows: readonly Row[]): Widths {
+  const name = clamp(Math.max(...rows.map((row) => row.name.length)), 7, 16);
+  const ports = clamp(Math.max(...rows.map((row) => row.ports.length)), 5, width >= 100 ? 26 : 22);
+  const state = 12;
+  const up = 6;
   const image = width >= 110 ? 24 : 0;
-  return { name, state, uptime: up, ports, image, detail: Math.max(0, width - 2 - name - state - up - ports - image - 5) };
+  return { name, state, uptime: up, ports, image, detail: Math.max(0, width - 2 - name - state - up - ports - image - (image ? 5 : 4)) };
 }
 
 function rowsOf(views: ServiceView[], now: number): Row[] {
@@ -62,7 +70,7 @@ function rowsOf(views: ServiceView[], now: number): Row[] {
 export function ServicesPanel({ state, height }: { state: TuiState; height: number }) {
   const views = serviceViews(state.specs, state.replicas, state.serviceProgress);
   const rows = rowsOf(views, state.now);
-  const widths = columnsFor(state.columns);
+  const widths = widthsFor(state.columns, rows);
   const visible = Math.max(1, height - 1);
   const firstSelected = rows.findIndex((row) => row.serviceIndex === state.selected);
   const offset = Math.max(0, Math.min(firstSelected - visible + 1, rows.length - visible));
