@@ -2,6 +2,7 @@ import { usageError } from '../../errors/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { colourEnabled } from '../output/terminal.js';
 import { openProjectSession } from '../project-session.js';
+import { loadTui } from './load-tui.js';
 import { openServiceShell } from './tui-shell.js';
 import type { TuiCommandOptions } from './tui.js';
 
@@ -15,7 +16,7 @@ export async function runTui(services: string[], options: TuiCommandOptions, glo
   }
   const opened = await openProjectSession(global, services, () => undefined);
   try {
-    const { openTui } = await import('../../tui/index.js');
+    const { openTui } = await loadTui();
     const { session, loaded } = opened;
     const tui = openTui({
       session,

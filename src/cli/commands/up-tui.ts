@@ -3,6 +3,7 @@ import type { TuiExit } from '../../tui/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { colourEnabled } from '../output/terminal.js';
 import type { OpenedSession } from '../project-session.js';
+import { loadTui } from './load-tui.js';
 import { openServiceShell } from './tui-shell.js';
 
 export interface UpUnderTui {
@@ -19,7 +20,7 @@ export interface UpUnderTui {
  * the same way and SIGHUP (the terminal closed) detaches; either way the terminal is restored.
  */
 export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promise<number> {
-  const { openTui } = await import('../../tui/index.js');
+  const { openTui } = await loadTui();
   const { session } = opened;
   const startedAt = Date.now() / 1000;
   const tui = openTui({
