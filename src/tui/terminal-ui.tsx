@@ -15,8 +15,10 @@ export type TuiExit = { how: 'detach' } | { how: 'quit'; exitCode: number } | { 
 
 /**
  * The UI on a real terminal: mounts the App on the alternate screen, follows the terminal's size,
- * ticks the clock for uptimes, and can step aside for a shell and come back. The screen is one row
- * shorter than the terminal, so ink redraws changed lines instead of clearing the screen each time.
+ * ticks the clock for uptimes, and can step aside for a shell and come back. The frame is two rows
+ * shorter and one column narrower than the terminal: ink writes a newline after its frame, and a
+ * frame that reaches the last row or column makes the terminal scroll, after which each redraw
+ * lands a row lower.
  */
 export class TerminalUi {
   readonly exited: Promise<TuiExit>;

@@ -1,5 +1,4 @@
-import type { ComposeSession } from '../../scheduler/index.js';
-import { serviceContainer } from '../../scheduler/index.js';
+import { serviceContainer, type ComposeSession } from '../../scheduler/index.js';
 import { runAttachedExec } from './exec-attached.js';
 
 /** bash when the image has it, else sh: what a user would type first. */
