@@ -1,47 +1,14 @@
 import type { DocumentPath } from '../compose-error.js';
 import type { Duration } from '../model/index.js';
 import { invalidValue } from './normalize-error.js';
-
-const NANOSECONDS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  'µs': 1e3,
-  'μs': 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-  d: 86400e9,
-  w: 604800e9,
-};
-const PART = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+import { composeDurationUnits, parseDurationText } from '../../format/duration-text.js';
 
 /**
  * Nanoseconds in a Compose duration, read as compose-go reads it (str2duration: Go's units plus
  * `d` and `w`, several parts, fractions, a sign). `undefined` when the text is not a duration.
  */
 export function parseDuration(text: string): number | undefined {
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    sign = rest.startsWith('-') ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') return undefined;
-  let total = 0;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < rest.length) {
-    const match = PART.exec(rest);
-    if (!match) return undefined;
-    const [, whole = '', fraction = '', unit = ''] = match;
-    if (whole === '' && fraction === '') return undefined;
-    const scale = NANOSECONDS[unit]!;
-    // Like Go, a fraction is truncated to whole nanoseconds.
-    const fractional = fraction === '' ? 0 : Math.trunc((Number(`0.${fraction}`) * scale));
-    total += Number(whole || '0') * scale + fractional;
-  }
-  return sign * total;
+  return parseDurationText(text, composeDurationUnits);
 }
 
 /** Go's `time.Duration.String()`: `0s`, `1.5µs`, `500ms`, `1.5s`, `1m30s`, `1h0m0s`. */
