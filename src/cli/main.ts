@@ -30,6 +30,7 @@ import { registerLs } from './commands/ls.js';
 import { registerExec } from './commands/exec.js';
 import { registerRun } from './commands/run.js';
 import { registerCp } from './commands/cp.js';
+import { registerCommit } from './commands/commit.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerDaemon } from './commands/daemon.js';
@@ -70,6 +71,7 @@ export function buildProgram(name: string): Command {
   registerExec(program);
   registerRun(program);
   registerCp(program);
+  registerCommit(program);
   registerLogin(program);
   registerLogout(program);
   registerDaemon(program);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Filters } from '../types/common.js';
 import type {
+  ContainerConfig,
   ContainerCreateRequest,
   ContainerCreateResponse,
   ContainerInspect,
@@ -11,6 +12,7 @@ import type {
   ContainerWaitResponse,
   WaitCondition,
 } from '../types/containers.js';
+import { splitReference } from './images.js';
 import { encodeFilters, pathSegment } from './query.js';
 import { parseJsonAnswer, readText, type EngineRequester } from './request.js';
 
@@ -58,6 +60,22 @@ export interface PendingWait {
 export interface ContainerArchive {
   stat: ContainerPathStat;
   tar: IncomingMessage;
+}
+
+/** `docker commit`'s options: see ContainersApi.commit. */
+export interface ContainerCommitOptions {
+  /** `REPOSITORY[:TAG]` for the image (`:latest` when no tag); left out, the image has no name. */
+  reference?: string;
+  /** The history entry's comment (`-m`). */
+  comment?: string;
+  /** The author (`-a`), e.g. `Jane Doe <jane@example.com>`. */
+  author?: string;
+  /** Dockerfile instructions for the image's config (`-c`): CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, USER, VOLUME, WORKDIR. */
+  changes?: readonly string[];
+  /** Pause the container while its changes are read; default true, as the engine's. */
+  pause?: boolean;
+  /** A config that stands in for the container's; the engine fills what it leaves out from the container's. */
+  config?: ContainerConfig;
 }
 
 /**
@@ -177,5 +195,29 @@ export class ContainersApi {
       query: { path, noOverwriteDirNonDir: options.noOverwriteDirNonDir, copyUIDGID: options.copyUIDGID },
       body: { stream: tar, contentType: 'application/x-tar' },
     });
+  }
+
+  /**
+   * `POST /commit` (`docker commit`): an image from the container's changes; resolves to its id
+   * (`sha256:...`). As the docker CLI, sends the reference as repo and tag (`latest` when none is
+   * written) and `pause=0` only when asked not to pause.
+   */
+  async commit(id: string, options: ContainerCommitOptions = {}): Promise<string> {
+    const target = options.reference === undefined ? undefined : splitReference(options.reference);
+    const answer = await this.engine.requestJson<{ Id: string }>({
+      method: 'POST',
+      path: '/commit',
+      query: {
+        container: id,
+        repo: target?.name,
+        tag: target?.tag,
+        comment: options.comment,
+        author: options.author,
+        changes: options.changes,
+        pause: options.pause === false ? false : undefined,
+      },
+      ...(options.config ? { body: { json: options.config } } : {}),
+    });
+    return answer.Id;
   }
 }

@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 const notBuiltYet: Array<[name: string, description: string]> = [
   ['attach', "Attach local standard input, output, and error streams to a service's running container"],
   ['build', 'Build or rebuild services'],
-  ['commit', "Create a new image from a service container's changes"],
   ['export', "Export a service container's filesystem as a tar archive"],
   ['stats', 'Display a live stream of container(s) resource usage statistics'],
   ['volumes', 'List volumes'],

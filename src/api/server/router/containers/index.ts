@@ -1,21 +1,23 @@
 /**
  * The Engine API's containers routes, as moby's api/server/router/container: list, create,
  * inspect, the lifecycle (start, stop, kill, restart, pause, unpause, wait, remove), logs, top,
- * prune and the archive routes of `docker cp`. Each handler reads the request, calls the
- * container engine and answers with Docker's status; the engine's errors carry Docker's texts.
+ * prune, the archive routes of `docker cp`, and `POST /commit` (moby routes it here too). Each
+ * handler reads the request, calls the container engine and answers with Docker's status; the
+ * engine's errors carry Docker's texts.
  * Renaming is left out: the engine's records cannot rename a container yet.
  */
 import type { EngineParts } from '../../engine-parts.js';
 import type { ApiCall, Route } from '../../http/route.js';
 import { archiveHandlers } from './archive.js';
+import { commitHandler } from './commit.js';
 import { createContainer } from './create.js';
 import { lifecycleHandlers } from './lifecycle.js';
 import { containerLogs } from './logs.js';
 import { pruneContainers } from './prune.js';
 import { waitContainer } from './wait.js';
 
-/** What the containers routes need: the container engine, and the event hub for `prune`. */
-export type ContainersBackend = Pick<EngineParts, 'containers' | 'events'>;
+/** What the containers routes need: the container engine, the event hub for `prune` and `commit`, the image store for `commit`. */
+export type ContainersBackend = Pick<EngineParts, 'containers' | 'events' | 'images'>;
 
 export function containersRoutes(backend: ContainersBackend): Route[] {
   const { containers } = backend;
@@ -40,6 +42,7 @@ export function containersRoutes(backend: ContainersBackend): Route[] {
     { method: 'HEAD', path: '/containers/{id}/archive', handle: archive.stat },
     { method: 'GET', path: '/containers/{id}/archive', handle: archive.get },
     { method: 'PUT', path: '/containers/{id}/archive', handle: archive.put },
+    { method: 'POST', path: '/commit', handle: (call) => commitHandler(call, backend) },
   ];
 }
 
