@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { BerthError } from '../../../errors/index.js';
-import { expandWord, splitWords } from '../../images/operations/shell-words.js';
+import { expandWord, splitWords } from '../../images/operations/index.js';
 import { changeInstructions, type ChangeInstruction } from './change-lines.js';
 import { healthcheckChange } from './healthcheck-change.js';
 import type { RunConfig } from './run-config.js';

@@ -1,7 +1,5 @@
 import { hostPlatform } from '../../images/registry/index.js';
-import { dockerContainerConfig } from '../../images/operations/container-config.js';
-import type { HistoryEntry } from '../../images/operations/image-config.js';
-import type { RawContainerConfig, StoredImageConfig } from '../../images/operations/index.js';
+import { dockerContainerConfig, type HistoryEntry, type RawContainerConfig, type StoredImageConfig } from '../../images/operations/index.js';
 import type { RunConfig } from './run-config.js';
 
 /** What a commit adds to its parent image's configuration. */

@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { BerthError } from '../../../errors/index.js';
 import { unpackLayer } from '../../images/layers/index.js';
-import { configMediaType, layerMediaTypes } from '../../images/operations/layer-blobs.js';
-import { keepUnnamed, pointReference } from '../../images/operations/point-reference.js';
+import { configMediaType, keepUnnamed, layerMediaTypes, pointReference } from '../../images/operations/index.js';
 import { formatReference, type ImageReference } from '../../images/reference/index.js';
 import { MediaTypes, type Descriptor, type ImageManifest } from '../../images/registry/index.js';
 import { layerChain, type ContentStore } from '../../images/store/index.js';
