@@ -1,4 +1,5 @@
 import type { ReadEntry } from 'tar';
+import { climbsOut, pathComponents } from '../../files/path-components.js';
 import { memberRefused } from './context-errors.js';
 
 /** A member of a received build context that may be unpacked, named relative to the context ('' for the context itself). */
@@ -27,7 +28,7 @@ export class MemberGuard {
     };
     if (raw.includes('\0')) refuse('has a NUL byte in its name');
     if (raw.startsWith('/')) refuse('has an absolute name');
-    const parts = components(raw);
+    const parts = pathComponents(raw);
     if (parts.includes('..')) refuse('climbs out of the context with ".."');
     const through = this.symlinkAbove(parts);
     if (through !== undefined) refuse(`would be written through the symbolic link ${JSON.stringify(through)} the archive made`);
@@ -48,7 +49,7 @@ export class MemberGuard {
         this.symlinks.add(name);
         return { kind: 'symlink', name, target };
       case 'Link': {
-        const targetParts = components(target);
+        const targetParts = pathComponents(target);
         if (targetParts.length === 0 || target.includes('\0')) refuse('is a hard link without a usable target');
         if (target.startsWith('/') || targetParts.includes('..')) refuse(`is a hard link to ${JSON.stringify(target)}, outside the context`);
         // A link to an archive's symbolic link itself is fine: link(2) does not follow it.
@@ -74,19 +75,4 @@ export class MemberGuard {
     }
     return undefined;
   }
-}
-
-/** A member name's components, without empty ones or `.` (`./a//b/` is a, b). */
-function components(path: string): string[] {
-  return path.split('/').filter((part) => part !== '' && part !== '.');
-}
-
-/** Whether a relative link target, read from the link's directory (`from`, relative to the context), climbs above the context. */
-function climbsOut(from: readonly string[], target: string): boolean {
-  let depth = from.length;
-  for (const part of components(target)) {
-    depth += part === '..' ? -1 : 1;
-    if (depth < 0) return true;
-  }
-  return false;
 }

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ReadEntry } from 'tar';
 import { BerthError } from '../../errors/index.js';
-import { memberRefused } from './context-errors.js';
+import { contextDamaged, memberRefused } from './context-errors.js';
 import { MemberGuard, type CheckedMember } from './member-guard.js';
-import { tarMembers } from './tar-members.js';
+import { tarMembers } from '../../files/tar-members.js';
 
 /** A directory whose mode and times are set once nothing more is written into it. */
 interface DirectoryFinish {
@@ -33,7 +33,7 @@ export async function unpackContext(input: Readable, directory: string): Promise
   }
   const guard = new MemberGuard();
   const directories: DirectoryFinish[] = [];
-  for await (const entry of tarMembers(input)) {
+  for await (const entry of tarMembers(input, { damaged: contextDamaged, requireEndMarker: true })) {
     const member = guard.check(entry);
     if (member.name === '') continue;
     await writeMember(root, member, entry, directories);

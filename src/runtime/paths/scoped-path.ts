@@ -1,53 +1,25 @@
 import { constants } from 'node:fs';
 import { lstat, open, readlink, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
-
-/** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS is 40; Docker allows 255). */
-const maxSymlinks = 255;
+import { resolveInScope } from '../../files/scoped-path.js';
 
 /**
- * Resolves `path` inside the directory `root` the way the container will see it: every symlink,
- * absolute or relative, is followed as if `root` were `/`, and `..` stops at `root`. So a hostile
- * image whose `/etc/passwd` links to `/etc/shadow` or `../../../../etc/shadow` resolves to the
- * image's own `/etc/shadow`, never the host's. Components that do not exist are kept as written
- * (nothing to follow). Returns a host path under `root`; nothing may change the root filesystem
- * meanwhile (the container is stopped, or see readFileInRoot).
+ * Resolves `path` inside the directory `root` the way the container will see it (see
+ * resolveInScope): symlinks followed as if `root` were `/`, `..` stopping at it. Returns a host
+ * path under `root`; nothing may change the root filesystem meanwhile (the container is stopped,
+ * or see readFileInRoot).
  */
 export async function resolveInRoot(root: string, path: string): Promise<string> {
-  const pending = components(path);
-  const resolved: string[] = [];
-  let followed = 0;
-  while (pending.length > 0) {
-    const component = pending.shift() as string;
-    if (component === '..') {
-      resolved.pop();
-      continue;
-    }
-    const candidate = join(root, ...resolved, component);
-    const stats = await lstat(candidate).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-      throw error;
-    });
-    // Something missing is no symlink: keep it as written, and a later `..` still pops it.
-    if (stats === null || !stats.isSymbolicLink()) {
-      resolved.push(component);
-      continue;
-    }
-    followed += 1;
-    if (followed > maxSymlinks) {
-      throw new BerthError({
+  const { hostPath } = await resolveInScope(root, path, {
+    tooManyLinks: () =>
+      new BerthError({
         code: 'CONTAINER_PATH_LOOP',
         kind: 'internal',
         message: `${path} in the container's root filesystem has too many levels of symbolic links`,
         hint: 'the image links this path to itself in a loop; fix or rebuild the image',
-      });
-    }
-    const target = await readlink(candidate);
-    if (target.startsWith('/')) resolved.length = 0;
-    pending.unshift(...components(target));
-  }
-  return join(root, ...resolved);
+      }),
+  });
+  return hostPath;
 }
 
 /** A file bigger than this is not a passwd or group file any image needs; refuse it rather than read it all. */
@@ -94,10 +66,6 @@ export async function readFileInRoot(root: string, path: string): Promise<string
   } finally {
     await handle.close();
   }
-}
-
-function components(path: string): string[] {
-  return path.split('/').filter((component) => component !== '' && component !== '.');
 }
 
 function notRegular(path: string): BerthError {

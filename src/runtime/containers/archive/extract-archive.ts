@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { resolveUser } from '../spec/index.js';
-import { fileNotFound, notADirectory, readOnly } from './archive-errors.js';
+import { badArchive, fileNotFound, notADirectory, readOnly } from './archive-errors.js';
 import type { ContainerTree } from './container-tree.js';
 import { MemberWriter } from './member-writer.js';
 import { releaseEntry } from './path-stat.js';
-import { tarMembers } from './tar-members.js';
+import { tarMembers } from '../../../files/tar-members.js';
 import { TreeSession } from './tree-session.js';
 
 export interface ExtractOptions {
@@ -33,7 +33,7 @@ export async function extractArchive(tree: ContainerTree, path: string, input: R
       noOverwriteDirNonDir: options.noOverwriteDirNonDir ?? false,
       owner: owner && { uid: owner.uid, gid: owner.gid },
     });
-    for await (const entry of tarMembers(input)) await writer.write(entry);
+    for await (const entry of tarMembers(input, { damaged: badArchive })) await writer.write(entry);
     await writer.finish();
   } finally {
     await session.close();

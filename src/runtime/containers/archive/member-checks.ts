@@ -1,6 +1,6 @@
 import type { ReadEntry } from 'tar';
+import { climbsOut, pathComponents } from '../../../files/path-components.js';
 import { memberRefused } from './archive-errors.js';
-import { components } from './tree-session.js';
 
 /** A member berth will unpack: its name relative to the destination ('' for the destination itself). */
 export type CheckedMember =
@@ -25,7 +25,7 @@ export function checkMember(entry: Pick<ReadEntry, 'path' | 'type' | 'linkpath'>
   };
   if (raw.includes('\0')) refuse('its name holds a NUL byte');
   if (raw.startsWith('/')) refuse('it has an absolute name');
-  const parts = components(raw);
+  const parts = pathComponents(raw);
   if (parts.includes('..')) refuse('its name climbs out of the destination with ".."');
   const name = parts.join('/');
   const target = entry.linkpath ?? '';
@@ -45,9 +45,9 @@ export function checkMember(entry: Pick<ReadEntry, 'path' | 'type' | 'linkpath'>
     case 'Link':
       if (target === '' || target.includes('\0')) refuse('it is a hard link without a usable target');
       if (target.startsWith('/')) refuse(`it is a hard link to the absolute path ${target}`);
-      if (components(target).includes('..')) refuse(`it is a hard link to ${target}, which climbs out of the destination`);
-      if (components(target).length === 0) refuse('it is a hard link to the destination itself');
-      return { kind: 'hardlink', name, target: components(target).join('/') };
+      if (pathComponents(target).includes('..')) refuse(`it is a hard link to ${target}, which climbs out of the destination`);
+      if (pathComponents(target).length === 0) refuse('it is a hard link to the destination itself');
+      return { kind: 'hardlink', name, target: pathComponents(target).join('/') };
     case 'CharacterDevice':
     case 'BlockDevice':
       return refuse('it is a device node, which berth does not make in a container from an archive');
@@ -56,14 +56,4 @@ export function checkMember(entry: Pick<ReadEntry, 'path' | 'type' | 'linkpath'>
     default:
       return refuse(`it is a tar member of type ${entry.type}, which a copy does not make`);
   }
-}
-
-/** Whether a relative link target, read from the link's directory (`from`, relative to the destination), climbs above the destination. */
-function climbsOut(from: readonly string[], target: string): boolean {
-  let depth = from.length;
-  for (const part of components(target)) {
-    depth += part === '..' ? -1 : 1;
-    if (depth < 0) return true;
-  }
-  return false;
 }

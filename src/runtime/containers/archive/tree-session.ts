@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readlink, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
+import { pathComponents } from '../../../files/path-components.js';
 import { readOnly, tooManyLinks } from './archive-errors.js';
 import type { ContainerTree, TreeMount } from './container-tree.js';
 
@@ -108,7 +109,7 @@ export class TreeSession {
    */
   async resolve(path: string, options: { followFinal: boolean; create?: boolean }): Promise<Entry> {
     const stack: Directory[] = [await this.root()];
-    const pending = components(path);
+    const pending = pathComponents(path);
     let links = 0;
     try {
       for (;;) {
@@ -148,7 +149,7 @@ export class TreeSession {
           if (target === undefined) pending.unshift(component);
           else {
             if (target.startsWith('/')) while (stack.length > 1) await this.release(stack.pop()!.handle);
-            pending.unshift(...components(target));
+            pending.unshift(...pathComponents(target));
           }
           continue;
         }
@@ -192,11 +193,6 @@ export class TreeSession {
     }
     return held;
   }
-}
-
-/** A path's components as the kernel walks them, without empty ones and `.`. */
-export function components(path: string): string[] {
-  return path.split('/').filter((part) => part !== '' && part !== '.');
 }
 
 async function lstatIfPresent(path: string): Promise<Stats | undefined> {

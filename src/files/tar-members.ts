@@ -1,24 +1,32 @@
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
-import { contextDamaged } from './context-errors.js';
+
+export interface TarMembersOptions {
+  /** The error for a damaged archive (a bad checksum, a stream cut short), in the caller's words. */
+  damaged(detail: string, cause: unknown): Error;
+  /**
+   * Refuse an archive that ends without its end-of-archive blocks. Every tar writer ends with
+   * them, and node-tar takes an archive cut inside a header for a finished one.
+   */
+  requireEndMarker?: boolean;
+}
 
 /**
- * The members of a tar stream, plain or gzip-compressed (the `tar` package's Parser tells them
- * apart), one at a time: the next is handed out once the caller is done with the one before,
- * whatever of its body the caller left unread skipped, and the input held back meanwhile. A
- * damaged archive (a bad checksum, a stream cut short) throws BUILD_CONTEXT_UNREADABLE.
+ * The members of a tar stream (plain or gzip-compressed), one at a time and in order: the tar
+ * library parses the next member only once this one's body has been read, and the input is
+ * paused while a body waits, so memory stays at about one chunk whatever the archive holds. The
+ * caller reads a member's body (or leaves it, to be skipped) before asking for the next.
  *
- * When the caller stops early (a refused member), the rest of the input is read and dropped
- * rather than the input destroyed: an HTTP client still sending its request body then gets the
- * answer instead of a reset connection.
+ * When the caller stops early (an error, a refused member) the rest of the input is read and
+ * dropped rather than the input destroyed: an HTTP client still sending its request body then
+ * gets the answer instead of a reset connection.
  */
-export async function* tarMembers(input: Readable): AsyncGenerator<ReadEntry> {
+export async function* tarMembers(input: Readable, options: TarMembersOptions): AsyncGenerator<ReadEntry> {
   // Strict: a damaged header is an error, not a warning. Node 20 has no zstd; brotli is no tar's.
   const parser = new Parser({ strict: true, zstd: false, brotli: false });
   const ready: ReadEntry[] = [];
   let failure: unknown;
   let ended = false;
-  // Every tar writer ends an archive with zero blocks; one that ends without them was cut short.
   let marked = false;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -31,14 +39,14 @@ export async function* tarMembers(input: Readable): AsyncGenerator<ReadEntry> {
     notify();
   });
   parser.on('error', (error: Error) => {
-    failure ??= contextDamaged(error.message, error);
+    failure ??= options.damaged(error.message, error);
     notify();
   });
   parser.on('nullBlock', () => (marked = true));
   parser.on('eof', () => (marked = true));
   parser.on('end', () => {
     ended = true;
-    if (!marked) failure ??= contextDamaged('the archive ends without its end-of-archive blocks: it was cut short', undefined);
+    if (options.requireEndMarker && !marked) failure ??= options.damaged('the archive ends without its end-of-archive blocks: it was cut short', undefined);
     notify();
   });
   const onData = (chunk: Buffer): void => {
@@ -58,6 +66,7 @@ export async function* tarMembers(input: Readable): AsyncGenerator<ReadEntry> {
       const entry = ready.shift();
       if (entry) {
         yield entry;
+        // Whatever of the body the caller left unread is skipped, so the parser goes on.
         entry.resume();
         continue;
       }
