@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { BerthError } from '../../src/errors/berth-error.js';
+import { runningUnderCi } from './ci.js';
 
 /** Where dockerd lives: Debian's docker.io installs it in /usr/sbin, which a non-root PATH lacks. */
 export function findDockerd(directories = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin']): string {
@@ -14,11 +15,10 @@ export function findDockerd(directories = [...(process.env.PATH ?? '').split(del
       // not here; try the next directory
     }
   }
-  const inCi = process.env.CI === 'true';
   throw new BerthError({
     code: 'TEST_ENGINE_MISSING',
     kind: 'unavailable',
-    message: `integration tests need Docker's engine, but dockerd is not installed${inCi ? ' on this CI machine' : ''}`,
+    message: `integration tests need Docker's engine, but dockerd is not installed${runningUnderCi ? ' on this CI machine' : ''}`,
     hint: 'run `npm test` (it installs the test packages), or `apt-get install docker.io busybox-static iproute2`',
   });
 }

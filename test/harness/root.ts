@@ -1,11 +1,12 @@
 import { describe, it } from 'vitest';
+import { runningUnderCi } from './ci.js';
 
-/** Outside CI a non-root run skips root's tests; in CI (`CI=true`) they always run. */
-const skipWithoutRoot = process.getuid?.() !== 0 && process.env.CI !== 'true';
+/** Outside CI a non-root run skips root's tests; in CI they always run. */
+const skipWithoutRoot = process.getuid?.() !== 0 && !runningUnderCi;
 
 /**
  * `describe` for tests that run real containers and so need root. Outside CI a non-root run
- * skips them; in CI (`CI=true`) they always run, so a missing prerequisite fails the run
+ * skips them; under CI they always run, so a missing prerequisite fails the run
  * instead of hiding behind a skip.
  */
 export const describeAsRoot: typeof describe = describe.skipIf(skipWithoutRoot) as typeof describe;
