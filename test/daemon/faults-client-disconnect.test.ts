@@ -142,15 +142,7 @@ describeAsRoot('a client that disconnects in the middle of a stream', () => {
   it('docker attach: the stdin relay and the connection go, the container runs on', async () => {
     const before = await settledHoldings();
     const client = docker('attach', 'echoer');
-    await disconnectMidStream(
-      before,
-      client,
-      () => {
-        client.child.stdin!.write('hello\n');
-        return client.output().includes('hello');
-      },
-      'attach',
-    );
+    await disconnectMidStream(before, client, answers(client, 'hello\n', 'hello'), 'attach');
     await expectLetGo(before, 'attach');
     expect(await running('echoer')).toBe(true);
   }, 60_000);
@@ -158,15 +150,7 @@ describeAsRoot('a client that disconnects in the middle of a stream', () => {
   it('docker exec -i: the process ends, and runc exec, its pipes and the connection go', async () => {
     const before = await settledHoldings();
     const client = docker('exec', '-i', 'echoer', 'cat');
-    await disconnectMidStream(
-      before,
-      client,
-      () => {
-        client.child.stdin!.write('hello\n');
-        return client.output().includes('hello');
-      },
-      'exec -i',
-    );
+    await disconnectMidStream(before, client, answers(client, 'hello\n', 'hello'), 'exec -i');
     await expectLetGo(before, 'exec -i');
   }, 60_000);
 
@@ -174,15 +158,7 @@ describeAsRoot('a client that disconnects in the middle of a stream', () => {
     const before = await settledHoldings();
     // The docker CLI wants a terminal for -t: script gives it one.
     const client = spawnClient('script', ['-qfc', `docker -H unix://${engine!.setup.socketPath} exec -it echoer sh`, '/dev/null']);
-    await disconnectMidStream(
-      before,
-      client,
-      () => {
-        client.child.stdin!.write('echo "mark""ed"\n');
-        return client.output().includes('marked');
-      },
-      'exec -it',
-    );
+    await disconnectMidStream(before, client, answers(client, 'echo "mark""ed"\n', 'marked'), 'exec -it');
     const relays = (): string[] => holdings().tools.filter((tool) => tool.split(' ')[1] === 'socat');
     await waitUntil(() => relays().length === 0 || undefined, 'the stdin relay to go', 5_000).catch(() => undefined);
     expect(relays(), 'stdin relays of the gone client').toEqual([]);
@@ -241,4 +217,12 @@ async function manifestLayers(registry: TestRegistry, repository: string, tag: s
   const top = await get(tag);
   const manifest = top.manifests ? await get(top.manifests[0]!.digest) : top;
   return manifest.layers ?? [];
+}
+
+/** The moment a client is mid-stream: it has written `input` and read `expected` back. */
+function answers(client: { child: { stdin: NodeJS.WritableStream | null }; output(): string }, input: string, expected: string): () => boolean {
+  return () => {
+    client.child.stdin!.write(input);
+    return client.output().includes(expected);
+  };
 }

@@ -149,7 +149,8 @@ describeAsRoot('exec over the Engine API', () => {
     await eventually(() => helpersUnder(server.engine.root).length === 0 || undefined, 'no exec helper left');
   });
 
-  it('ends a TTY exec at the detach keys and leaves its process running', async () => {
+  /** A TTY shell exec that answered once, then was left with its detach keys (ctrl-x,x) until its stream ended. */
+  async function shellDetachedByItsKeys(): Promise<{ container: string; id: string }> {
     const container = await runningContainer();
     const id = await createExec(container, { Cmd: ['sh'], AttachStdin: true, AttachStdout: true, Tty: true, DetachKeys: 'ctrl-x,x' });
     const session = await startExec(server.endpoint(), '/v1.41', id, { tty: true });
@@ -159,21 +160,18 @@ describeAsRoot('exec over the Engine API', () => {
     while (!stdout.includes('in-42')) stdout += (await output.next()).value!.data.toString();
     await session.write(Buffer.from([24, 0x78]));
     for (let next = await output.next(); !next.done; next = await output.next()) stdout += next.value.data.toString();
+    return { container, id };
+  }
+
+  it('ends a TTY exec at the detach keys and leaves its process running', async () => {
+    const { container, id } = await shellDetachedByItsKeys();
     expect((await api(server, 'GET', `/exec/${id}/json`)).json).toMatchObject({ Running: true, ExitCode: null, DetachKeys: Buffer.from([24, 0x78]).toString('base64') });
     await server.parts().containers.kill(container);
     await eventually(async () => ((await api(server, 'GET', `/exec/${id}/json`)).json as { Running: boolean }).Running === false || undefined, 'the shell to end with its container');
   });
 
   it('lets go of the stdin relay (socat) of a TTY exec its client left, while its process runs on', async () => {
-    const container = await runningContainer();
-    const id = await createExec(container, { Cmd: ['sh'], AttachStdin: true, AttachStdout: true, Tty: true, DetachKeys: 'ctrl-x,x' });
-    const session = await startExec(server.endpoint(), '/v1.41', id, { tty: true });
-    await session.write('echo "in-$((40 + 2))"\r');
-    const output = session.output[Symbol.asyncIterator]();
-    let stdout = '';
-    while (!stdout.includes('in-42')) stdout += (await output.next()).value!.data.toString();
-    await session.write(Buffer.from([24, 0x78]));
-    for (let next = await output.next(); !next.done; next = await output.next()) stdout += next.value.data.toString();
+    const { container, id } = await shellDetachedByItsKeys();
     const relays = (): string[] => helpersUnder(server.engine.root).filter((helper) => /^\d+: socat /.test(helper));
     await eventually(() => relays().length === 0 || undefined, 'the relay to go').catch(() => undefined);
     expect(relays()).toEqual([]);
