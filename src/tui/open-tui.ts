@@ -58,8 +58,6 @@ export function openTui(options: OpenTuiOptions): OpenedTui {
     logCapacity: options.logCapacity ?? defaultLogCapacity,
   });
   const ui = new TerminalUi(store, serviceActions(store, { ...options, session }), streams);
-  let ended: (exit: TuiExit) => void = () => undefined;
-  const exited = Promise.race([ui.exited, new Promise<TuiExit>((resolve) => (ended = resolve))]);
   const following = new AbortController();
   const feed = feedFromEngine(session.client, store, {
     signal: following.signal,
@@ -75,8 +73,8 @@ export function openTui(options: OpenTuiOptions): OpenedTui {
     fail: (title, error) => store.update((state) => state.errors.push({ time: Date.now(), title, message: errorText(error) })),
     setPhase: (phase) => store.update((state) => (state.phase = phase)),
     notice: (text) => store.update((state) => (state.notice = text)),
-    exited,
-    end: (exit) => ended(exit),
+    exited: ui.exited,
+    end: (exit) => ui.end(exit),
     close: async () => {
       following.abort();
       ui.close();

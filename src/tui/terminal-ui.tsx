@@ -25,25 +25,30 @@ export class TerminalUi {
   private instance: Instance | undefined;
   private readonly screen: Screen;
   private readonly actions: TuiActions;
-  private finish!: (exit: TuiExit) => void;
+  private resolveExit!: (exit: TuiExit) => void;
   private readonly clock: NodeJS.Timeout;
   private suspended = false;
   private readonly onResize = (): void => this.fitToTerminal();
 
   constructor(private readonly store: TuiStore, serviceActions: ServiceActions, private readonly streams: ScreenStreams) {
     this.screen = new Screen(streams);
-    this.exited = new Promise((resolve) => (this.finish = resolve));
+    this.exited = new Promise((resolve) => (this.resolveExit = resolve));
     this.actions = {
       ...serviceActions,
       shell: (service) => this.suspend(() => serviceActions.shell(service)),
-      detach: () => this.finish({ how: 'detach' }),
-      quit: (exitCode = 0) => this.finish({ how: 'quit', exitCode }),
+      detach: () => this.end({ how: 'detach' }),
+      quit: (exitCode = 0) => this.end({ how: 'quit', exitCode }),
     };
     this.clock = setInterval(() => store.update((state) => (state.now = Date.now())), 1000).unref();
     streams.stdout.on('resize', this.onResize);
     this.fitToTerminal();
     this.screen.enter();
     this.mount();
+  }
+
+  /** Ends the UI as a key would; the first ending wins (a key, a signal's quit or detach, a render failure). */
+  end(exit: TuiExit): void {
+    this.resolveExit(exit);
   }
 
   /** Leaves the UI for `work` (a shell), with the terminal as the user's, then comes back. */
@@ -80,7 +85,7 @@ export class TerminalUi {
       maxFps: 20,
     });
     // ink unmounts itself when a component throws; the terminal is then handed back by close().
-    this.instance.waitUntilExit().catch((error: unknown) => this.finish({ how: 'failed', error }));
+    this.instance.waitUntilExit().catch((error: unknown) => this.end({ how: 'failed', error }));
   }
 
   private unmount(): void {
