@@ -36,4 +36,6 @@ export interface EngineParts {
   registry: RegistryOptions;
   events: EventHub;
   facts: EngineFacts;
+  /** `<data-root>/builder`: the builder's layer cache, cache mounts and scratch. */
+  builderRoot: string;
 }

@@ -4,6 +4,7 @@
  * folder of router/ is one resource, as in moby's api/server/router: a narrow Backend interface
  * that the daemon's engine satisfies, a route table, and thin handlers over the runtime.
  */
+import { buildRoutes, type BuildBackend } from './router/build/index.js';
 import { containersRoutes, type ContainersBackend } from './router/containers/index.js';
 import { execRoutes, type ExecBackend } from './router/exec/index.js';
 import { imagesRoutes, type ImagesBackend } from './router/images/index.js';
@@ -16,7 +17,7 @@ export { createApiServer, type ApiServerOptions } from './http/api-server.js';
 export type { ApiCall, Route } from './http/route.js';
 
 /** Everything the routes need of an engine: what berth's daemon hands over. */
-export type EngineBackend = ContainersBackend & ExecBackend & ImagesBackend & NetworksBackend & VolumesBackend & SystemBackend;
+export type EngineBackend = ContainersBackend & ExecBackend & ImagesBackend & NetworksBackend & VolumesBackend & SystemBackend & BuildBackend;
 
 /** The whole route table, resource by resource. */
 export function engineRoutes(backend: EngineBackend): Route[] {
@@ -25,6 +26,7 @@ export function engineRoutes(backend: EngineBackend): Route[] {
     ...containersRoutes(backend),
     ...execRoutes(backend),
     ...imagesRoutes(backend),
+    ...buildRoutes(backend),
     ...networksRoutes(backend),
     ...volumesRoutes(backend),
   ];

@@ -62,6 +62,7 @@ export async function openEngine(config: DaemonConfig, log: DaemonLog, version: 
     images,
     registry: { mirrors: config.registryMirrors, insecureRegistries: config.insecureRegistries, userAgent: `berth/${version}` },
     events,
+    builderRoot: join(config.dataRoot, 'builder'),
     facts: {
       id,
       name: hostname(),

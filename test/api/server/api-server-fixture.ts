@@ -25,7 +25,7 @@ export interface ApiServerFixture {
   endpoint(): EngineEndpoint;
   socketPath(): string;
   /** Runs `docker -H unix://SOCKET ...args`; resolves with its output and exit code, never rejects on a non-zero exit. */
-  docker(args: string[], options?: { input?: string; timeoutMs?: number }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  docker(args: string[], options?: { input?: string; timeoutMs?: number; env?: Record<string, string>; cwd?: string }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** Server-side failures logged while the test ran (500s and broken streams). */
   logged: string[];
 }
@@ -47,6 +47,7 @@ export function useApiServer(): ApiServerFixture {
       images: engine.images(),
       registry: {},
       events: new EventHub(),
+      builderRoot: join(engine.root, 'state', 'builder'),
       facts: { id: 'TEST:ENGINE', name: hostname(), version: '0.0.0-test', dataRoot: join(engine.root, 'state'), execRoot: join(engine.root, 'run'), runtimePath: 'runc', labels: [] },
     };
     relayContainerEvents(parts.containers, parts.events, parts.networks);
@@ -71,7 +72,8 @@ export function useApiServer(): ApiServerFixture {
       try {
         const child = run('docker', ['-H', `unix://${socketPath}`, ...args], {
           timeout: options.timeoutMs ?? 60_000,
-          env: { ...process.env, DOCKER_CONFIG: join(directory, 'docker-config'), DOCKER_CLI_HINTS: 'false' },
+          env: { ...process.env, DOCKER_CONFIG: join(directory, 'docker-config'), DOCKER_CLI_HINTS: 'false', ...options.env },
+          ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         });
         if (options.input !== undefined) child.child.stdin?.end(options.input);
         else child.child.stdin?.end();

@@ -29,6 +29,17 @@ export interface CommitOptions {
   config?: ContainerConfig;
   /** The history entry's `created_by`; by default the container's Cmd joined with spaces, as Docker's. */
   createdBy?: string;
+  /**
+   * Paths (relative to the root, `run/secrets/token`) left out of the layer as the init layer's
+   * mount points are: a build step's mount points, which the image must not keep.
+   */
+  leaveOut?: readonly string[];
+  /**
+   * A build step's commit, as Docker's CommitBuildStep makes it: `config` is the image's config
+   * exactly (no merge with the container's, no changes), and `containerConfig` is what the
+   * history's `container_config` shows instead of the container's own (a RUN's secrets stay out).
+   */
+  buildStep?: { containerConfig: ContainerConfig };
 }
 
 export interface CommittedImage {
@@ -64,9 +75,9 @@ export async function commitContainer(engine: CommitEngine, container: string, o
   const record = engine.containers.records.find(container);
   refuseUncommittable(record);
   const reference = options.reference ? parseTagTarget(options.reference, 'commit reference') : undefined;
-  const containerConfig = copyRunConfig(record.Config);
+  const containerConfig = copyRunConfig(options.buildStep?.containerConfig ?? record.Config);
   const requested = applyCommitChanges(copyRunConfig(options.config ?? record.Config), options.changes ?? []);
-  const config = mergeCommitConfig(requested, containerConfig);
+  const config = options.buildStep ? requested : mergeCommitConfig(requested, containerConfig);
 
   await using store = await engine.images.lease();
   const parent = await readImageConfig(store, record.Image, `image ${record.Config.Image}`);
@@ -77,7 +88,7 @@ export async function commitContainer(engine: CommitEngine, container: string, o
   try {
     const upper = rootfsPaths(join(directory, 'rootfs')).diff;
     const layers = chainIds(parent.diffIds).map((chainId) => store.diffPath(chainId));
-    const layer = await whilePaused(engine.containers, record, options.pause ?? true, () => diffContainer(upper, layers, join(scratch, 'layer.tar')));
+    const layer = await whilePaused(engine.containers, record, options.pause ?? true, () => diffContainer(upper, layers, join(scratch, 'layer.tar'), new Set(options.leaveOut ?? [])));
     const configBytes = committedConfig(parent, {
       config,
       containerConfig,

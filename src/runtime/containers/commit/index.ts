@@ -5,3 +5,5 @@
  * container's image, with the config merged and the `--change` instructions applied as Docker does.
  */
 export { commitContainer, type CommitEngine, type CommitOptions, type CommittedImage } from './commit-container.js';
+export { storeConfigImage, type ConfigStep } from './config-image.js';
+export { copyRunConfig, type RunConfig } from './run-config.js';

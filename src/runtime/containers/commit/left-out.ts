@@ -15,6 +15,8 @@
  */
 const initLayerPaths = new Set(['dev', 'proc', 'sys', '.dockerenv', 'etc/hostname', 'etc/hosts', 'etc/resolv.conf']);
 
-export function isLeftOut(path: string): boolean {
-  return initLayerPaths.has(path);
+export function isLeftOut(path: string, alsoLeftOut: ReadonlySet<string> = noPaths): boolean {
+  return initLayerPaths.has(path) || alsoLeftOut.has(path);
 }
+
+const noPaths: ReadonlySet<string> = new Set();

@@ -19,12 +19,13 @@ export type UpperEntry =
 
 /**
  * Reads the upper directory into entries. What Docker would not commit is left out (left-out.ts),
+ * with `alsoLeftOut` (a build step's mount points, paths relative to the root),
  * and so are sockets and device nodes (berth's layers carry none: its extractor refuses them).
  * A regular file with more than one link is listed whole once, then as hard links to that first
  * name, as Docker's archiver does. `xattrs` are readXattrs' of the same directory: overlayfs's
  * own go, except that `trusted.overlay.opaque=y` marks the directory opaque.
  */
-export async function scanUpper(upper: string, xattrs: ReadonlyMap<string, Xattr[]>): Promise<UpperEntry[]> {
+export async function scanUpper(upper: string, xattrs: ReadonlyMap<string, Xattr[]>, alsoLeftOut?: ReadonlySet<string>): Promise<UpperEntry[]> {
   const entries: UpperEntry[] = [];
   const firstNames = new Map<string, string>();
   const onDisk = (path: string): Buffer => Buffer.concat([Buffer.from(`${upper}/`, 'utf8'), Buffer.from(path, 'latin1')]);
@@ -35,7 +36,7 @@ export async function scanUpper(upper: string, xattrs: ReadonlyMap<string, Xattr
     const names = ((await gone(readdir(directory === '' ? Buffer.from(upper, 'utf8') : onDisk(directory), { encoding: 'buffer' }))) ?? []).sort(Buffer.compare);
     for (const name of names) {
       const path = directory === '' ? name.toString('latin1') : `${directory}/${name.toString('latin1')}`;
-      if (isLeftOut(path)) {
+      if (isLeftOut(path, alsoLeftOut)) {
         holdsLeftOut = true;
         continue;
       }

@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { describeAsRoot } from '../../harness/root.js';
+import { runToExit } from '../../runtime/containers/engine/engine-fixture.js';
+import { useApiServer } from '../../api/server/api-server-fixture.js';
+
+describeAsRoot('docker build (classic builder) against berth\'s engine', () => {
+  const server = useApiServer();
+
+  function project(files: Record<string, string>): string {
+    const directory = mkdtempSync(join(tmpdir(), 'berth-build-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(directory, name), content);
+    return directory;
+  }
+
+  async function build(directory: string, ...args: string[]) {
+    return server.docker(['build', ...args, directory], { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 120_000 });
+  }
+
+  test('builds an image whose RUN, COPY and CMD are what the container shows', async () => {
+    const base = await server.engine.image('busybox');
+    const directory = project({
+      Dockerfile: `FROM ${base}\nENV GREETING=hello\nWORKDIR /app\nCOPY note.txt .\nRUN echo "$GREETING from run" > ran.txt\nCMD ["sh", "-c", "cat /app/note.txt /app/ran.txt; pwd"]\n`,
+      'note.txt': 'from the context\n',
+    });
+    const built = await build(directory, '-t', 'smoke:1');
+    expect(built.exitCode, built.stderr + built.stdout).toBe(0);
+    expect(built.stdout).toMatch(/Step 1\/6 : FROM/);
+    expect(built.stdout).toMatch(/Successfully tagged smoke:1/);
+    const { log } = await runToExit(server.parts().containers, { Image: 'smoke:1' });
+    expect(log).toBe('from the context\nhello from run\n/app\n');
+  });
+});
