@@ -3,10 +3,12 @@ import type { ContentStore } from '../store/index.js';
 import { unixSeconds } from './docker-time.js';
 import { compare, repoDigests, repoTags, storedImages } from './image-catalog.js';
 import { readImageConfig } from './image-config.js';
+import { imageParents } from './image-parents.js';
 import { imageSize } from './layer-size.js';
 
 /**
  * `GET /images/json`: one summary per image, newest first (Docker's order; equal times by id).
+ * `ParentId` is the image it was built or committed on (imageParents).
  * `Size` is the sum of the unpacked layers' sizes (see layerSize), as Docker reports it.
  * `Containers` is -1, Docker's "not counted", until the container side can count them.
  * An untagged image has empty `RepoTags` and `RepoDigests`, as Docker's API 1.44 and later
@@ -14,12 +16,15 @@ import { imageSize } from './layer-size.js';
  * layer to write.
  */
 export async function listImages(store: ContentStore): Promise<ImageSummary[]> {
+  const images = await Promise.all(
+    (await storedImages(store)).map(async (image) => ({ image, config: await readImageConfig(store, image.id, `image ${image.id}`) })),
+  );
+  const parents = imageParents(images.map(({ image, config }) => ({ id: image.id, history: config.history ?? [], diffIds: config.diffIds })));
   const summaries = await Promise.all(
-    (await storedImages(store)).map(async (image): Promise<ImageSummary> => {
-      const config = await readImageConfig(store, image.id, `image ${image.id}`);
+    images.map(async ({ image, config }): Promise<ImageSummary> => {
       return {
         Id: image.id,
-        ParentId: '',
+        ParentId: parents.get(image.id) ?? '',
         RepoTags: repoTags(image),
         RepoDigests: repoDigests(image),
         Created: unixSeconds(config.created),

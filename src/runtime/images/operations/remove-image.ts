@@ -3,8 +3,9 @@ import { BerthError } from '../../../errors/index.js';
 import { formatReference, repositoryName, type ImageReference } from '../reference/index.js';
 import { chainIds, type ContentStore, type NamedImageRecord } from '../store/index.js';
 import { findImage } from './find-image.js';
-import { classifyKey, familiarString, imageIdKey, shortId, type StoredImage } from './image-catalog.js';
+import { classifyKey, familiarString, imageIdKey, shortId, storedImages, type StoredImage } from './image-catalog.js';
 import { readImageConfig } from './image-config.js';
+import { imageParents } from './image-parents.js';
 import { keepUnnamed } from './point-reference.js';
 import { reachableContent } from './reachable-content.js';
 
@@ -22,6 +23,8 @@ export interface RemoveImageOptions {
    * nothing uses an image (the default).
    */
   inUse?: (imageId: string) => ImageUser | undefined | Promise<ImageUser | undefined>;
+  /** Docker's `--no-prune`: keep the untagged parents of a deleted image. Default false. */
+  noprune?: boolean;
 }
 
 /**
@@ -87,17 +90,58 @@ export async function removeImage(store: ContentStore, name: string, options: Re
     await keepUnnamed(store, image.manifestDigest, image.id);
     return items;
   }
-  return [...items, ...(await deleteImage(store, image))];
+  const doomed = [image, ...(options.noprune ? [] : await unusedParents(store, image, options))];
+  return [...items, ...(await deleteImages(store, doomed))];
 }
 
-/** Drops the image's nameless record, then collects garbage; lists the image and its layers that went. */
-async function deleteImage(store: ContentStore, image: StoredImage): Promise<ImageDeleteItem[]> {
-  // Read before collecting: the configuration is among what goes.
-  const chain = chainIds((await readImageConfig(store, image.id, `image ${image.id}`)).diffIds);
-  await store.untag(imageIdKey(image.id));
+/**
+ * The parents a deleted image takes with it, as Docker's delete does unless `noprune`: walking
+ * down from the image, each parent without a name, without another child and not used by a
+ * container (a build's intermediate steps, once what was built on them goes).
+ */
+async function unusedParents(store: ContentStore, image: StoredImage, options: RemoveImageOptions): Promise<StoredImage[]> {
+  // The image itself may have lost its last record already (removed by its name).
+  const images = [image, ...(await storedImages(store)).filter((stored) => stored.id !== image.id)];
+  const lineage = await Promise.all(images.map(async (stored) => {
+    const config = await readImageConfig(store, stored.id, `image ${stored.id}`);
+    return { id: stored.id, history: config.history ?? [], diffIds: config.diffIds };
+  }));
+  const parents = imageParents(lineage);
+  const children = new Map<string, number>();
+  for (const parent of parents.values()) children.set(parent, (children.get(parent) ?? 0) + 1);
+  const doomed: StoredImage[] = [];
+  let child = image.id;
+  for (;;) {
+    const parentId = parents.get(child);
+    const parent = parentId === undefined ? undefined : images.find((stored) => stored.id === parentId);
+    if (!parent || children.get(parent.id) !== 1) break;
+    if (parent.records.some((record) => classifyKey(record.reference).kind !== 'id')) break;
+    if (await options.inUse?.(parent.id)) break;
+    doomed.push(parent);
+    child = parent.id;
+  }
+  return doomed;
+}
+
+/** Drops the images' nameless records, then collects garbage; lists the images and their layers that went. */
+async function deleteImages(store: ContentStore, images: readonly StoredImage[]): Promise<ImageDeleteItem[]> {
+  // Read before collecting: the configurations are among what goes.
+  const chains = await Promise.all(images.map(async (image) => chainIds((await readImageConfig(store, image.id, `image ${image.id}`)).diffIds)));
+  for (const image of images) await store.untag(imageIdKey(image.id));
   const report = await store.collectGarbage(() => reachableContent(store));
   const removed = new Set(report.layers);
-  return [{ Deleted: image.id }, ...chain.reverse().filter((chainId) => removed.has(chainId)).map((chainId) => ({ Deleted: chainId }))];
+  const items: ImageDeleteItem[] = [];
+  const listed = new Set<string>();
+  images.forEach((image, index) => {
+    items.push({ Deleted: image.id });
+    for (const chainId of [...chains[index]!].reverse()) {
+      if (removed.has(chainId) && !listed.has(chainId)) {
+        listed.add(chainId);
+        items.push({ Deleted: chainId });
+      }
+    }
+  });
+  return items;
 }
 
 /**

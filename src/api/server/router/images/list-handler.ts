@@ -16,8 +16,8 @@ const acceptedFilters = ['dangling', 'label', 'before', 'since', 'reference'];
  * `GET /images/json` with dockerd's filters (daemon/images/images.go): `reference` patterns
  * (which also narrow RepoTags and RepoDigests to the names that match), `dangling=true|false`,
  * `label=key[=value]`, `before` and `since` an image (by creation time). The old `filter`
- * parameter is a reference pattern. `all` changes nothing: berth's images have no intermediate
- * parents to hide. An image without a name shows as `<none>:<none>` and `<none>@<none>`, as API
+ * parameter is a reference pattern. Without `all`, an image without a name that is another's
+ * parent (a build's intermediate step) is hidden, as dockerd hides it. An image without a name shows as `<none>:<none>` and `<none>@<none>`, as API
  * versions before 1.44 have it (berth speaks 1.41).
  */
 export async function listHandler(backend: ImagesBackend, call: ApiCall): Promise<void> {
@@ -32,7 +32,11 @@ export async function listHandler(backend: ImagesBackend, call: ApiCall): Promis
   const named = (text: string): boolean => patterns.length === 0 || patterns.some((pattern) => referenceMatches(pattern, text));
 
   const listed: ListedImage[] = [];
-  for (const image of await listImages(backend.images)) {
+  const images = await listImages(backend.images);
+  const parents = new Set(images.map((image) => image.ParentId).filter((id) => id !== ''));
+  const all = call.query.bool('all');
+  for (const image of images) {
+    if (!all && parents.has(image.Id) && (image.RepoTags ?? []).length === 0) continue;
     if (before !== undefined || since !== undefined) {
       const created = (await createdOf(backend.images, image.Id))!;
       if ((before !== undefined && created >= before) || (since !== undefined && created <= since)) continue;

@@ -23,9 +23,13 @@ export async function pruneHandler(backend: ImagesBackend, call: ApiCall): Promi
   const until = untilCutoff(filters.until);
   const deleted: ImageDeleteItem[] = [];
   let reclaimed = 0;
-  for (const image of await listImages(backend.images)) {
+  const images = await listImages(backend.images);
+  const parents = new Set(images.map((image) => image.ParentId).filter((id) => id !== ''));
+  for (const image of images) {
     const tags = image.RepoTags ?? [];
     if (danglingOnly && tags.length > 0) continue;
+    // A parent of another image is not dangling: a build's intermediate steps stay with what was built on them.
+    if (parents.has(image.Id)) continue;
     if (!matchesLabels(filters.label, image.Labels) || !matchesLabels(filters['label!'], image.Labels, true)) continue;
     const details = await inspectImage(backend.images, image.Id);
     if (until !== undefined && Date.parse(details.Created) > until) continue;
