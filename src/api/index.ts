@@ -14,12 +14,15 @@ export type { EngineRequest, EngineRequester } from './client/request.js';
 export type { HttpMethod, RequestBody } from './client/transport.js';
 
 export type { ContainersApi, ContainerArchive, ContainerCreateOptions, ContainerListOptions, ContainerLogsOptions, ContainerWaitOptions, PendingWait } from './client/containers.js';
+export { buildQuery, buildSecretsHeader, encodeBuildSecrets } from './client/image-build.js';
+export { isBerthEngine } from './client/system.js';
 export { splitReference, type ImagesApi, type ImageImportOptions, type ImagePullOptions, type ImagePushOptions } from './client/images.js';
 export type { NetworksApi } from './client/networks.js';
 export type { VolumesApi } from './client/volumes.js';
 export type { ExecApi } from './client/exec.js';
 export type { EventsOptions } from './client/events.js';
 
+export type * from './types/build.js';
 export type * from './types/common.js';
 export type * from './types/containers.js';
 export type * from './types/events.js';

@@ -20,6 +20,7 @@ import { registerCreate } from './commands/create.js';
 import { registerScale } from './commands/scale.js';
 import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
+import { registerBuild } from './commands/build.js';
 import { registerPs } from './commands/ps.js';
 import { registerLogs } from './commands/logs.js';
 import { registerTop } from './commands/top.js';
@@ -59,6 +60,7 @@ export function buildProgram(name: string): Command {
   registerScale(program);
   registerPull(program);
   registerPush(program);
+  registerBuild(program);
   registerPs(program);
   registerLogs(program);
   registerTop(program);

@@ -33,3 +33,16 @@ export function repeatableNoOption(flags: string, description: string): Option {
   option.attributeName = () => attribute;
   return option;
 }
+
+/**
+ * A flag whose name starts with `--no-` but is not the negation of its partner: commander would
+ * fold `--build` and `--no-build` into one attribute, and Compose refuses the two together, so
+ * `--no-build` gets an attribute of its own (`noBuild`).
+ */
+export function flagNamedNo(flags: string, description: string): Option {
+  const option = new Option(flags, description).default(false);
+  const attribute = option.attributeName().replace(/^./, (first) => `no${first.toUpperCase()}`);
+  option.negate = false;
+  option.attributeName = () => attribute;
+  return option;
+}

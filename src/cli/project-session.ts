@@ -36,6 +36,7 @@ export async function openProjectSession(global: GlobalOptions, services: readon
       workingDir: loaded.projectDirectory,
       configFiles: loaded.files,
       environmentFiles: loaded.envFiles,
+      environment: loaded.environment,
       client,
       progress,
       warn: printWarning,

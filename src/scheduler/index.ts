@@ -6,7 +6,7 @@
  */
 export { composeLabels, projectFilter } from './contract/labels.js';
 export { bareName, containerName, oneOffContainerName } from './contract/names.js';
-export { progressEvent, type ProgressEvent, type ProgressSink, type ProgressStatus, type ResourceKind } from './contract/progress.js';
+export { progressEvent, type BuildLine, type ProgressEvent, type ProgressSink, type ProgressStatus, type ResourceKind } from './contract/progress.js';
 export type { ComposeSession } from './contract/session.js';
 
 export { observeContainers, observeProject, type ObservedContainer, type ObservedState } from './observe/observed-state.js';
@@ -14,7 +14,7 @@ export type { Operation, Plan } from './plan/operations.js';
 export { planText } from './plan/plan-text.js';
 export { planUp, type UpPlanInput, type UpPlanOptions } from './plan/plan-up.js';
 export { planDown, type DownPlanInput, type DownPlanOptions } from './plan/plan-down.js';
-export { planPulls, type PullOption } from './plan/plan-pulls.js';
+export { planImages, type BuildOption, type ImagePlanOptions, type PullOption } from './plan/plan-images.js';
 export { dependenciesOf, startOrder, withDependencies } from './plan/service-graph.js';
 export { serviceImage } from './desired/service-image.js';
 export { executePlan, type ExecutionResult } from './execute/executor.js';
@@ -35,4 +35,7 @@ export { restartServices, withRestartDependents, type RestartOptions } from './o
 export { removeStoppedContainers, type RemoveStoppedOptions, type RemoveStoppedResult } from './operations/remove-stopped.js';
 export { pullServices, planServicePulls, type PullServicesOptions } from './operations/pull.js';
 export { pushServices, planPushes, type PlannedPush, type PushServicesOptions } from './operations/push.js';
+export { buildServices, planBuilds, type BuildServicesOptions, type BuildServicesResult } from './operations/build.js';
+export { mergeBuildArgs, parseBuildArgEntries } from './desired/build-args.js';
+export type { BuildSettings } from './desired/build-request.js';
 export { waitForExit, type ContainerExit, type WaitForExitOptions } from './operations/wait-exit.js';

@@ -20,15 +20,15 @@ describe('the berth command line', () => {
   });
 
   it('gives --help on a command that is not built yet', () => {
-    const run = runBerth(['build', '--help']);
+    const run = runBerth(['stats', '--help']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Usage: berth build');
+    expect(run.stdout).toContain('Usage: berth stats');
   });
 
   it('says in one line that a command is not built yet, with exit code 2', () => {
-    const run = runBerth(['build', '--pull', 'web']);
+    const run = runBerth(['stats', '--no-stream', 'web']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('berth build: not built yet\n');
+    expect(run.stderr).toBe('berth stats: not built yet\n');
   });
 
   it('exits with 2 on an unknown option or command', () => {

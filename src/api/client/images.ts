@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
+import type { BuildCachePruneResponse, ImageBuildOptions } from '../types/build.js';
 import type { Filters } from '../types/common.js';
 import type { ImageDeleteItem, ImageInspect, ImageSummary, ProgressMessage, RegistryAuth } from '../types/images.js';
+import { buildImage, pruneBuildCache } from './image-build.js';
 import { encodeFilters, pathSegment } from './query.js';
 import type { EngineRequester } from './request.js';
 
@@ -72,6 +74,19 @@ export class ImagesApi {
       headers: { 'x-registry-auth': encodeRegistryAuth(options.auth ?? {}) },
       signal: options.signal,
     });
+  }
+
+  /**
+   * Builds an image from a build context (a tar), yielding the engine's messages as they come
+   * (see image-build.ts): the steps and their output as `stream` text, the image id in `aux`.
+   */
+  build(context: Readable | AsyncIterable<Buffer>, options: ImageBuildOptions = {}): AsyncGenerator<ProgressMessage, void, undefined> {
+    return buildImage(this.engine, context, options);
+  }
+
+  /** `builder prune`: the build cache; `all` also what no image uses. */
+  pruneBuilder(options: { all?: boolean } = {}): Promise<BuildCachePruneResponse> {
+    return pruneBuildCache(this.engine, options);
   }
 
   /** Removes a tag, and the image once no tag is left; `force` also when containers use it. */

@@ -39,3 +39,12 @@ export function pingResultOf(response: IncomingMessage): PingResult {
     builderVersion: header('builder-version'),
   };
 }
+
+/**
+ * Whether the engine is berth's own daemon, from the `Server` header every answer carries
+ * (`berth/0.1.0 (linux)`; dockerd says `Docker/20.10.24 (linux)`). For the few features only
+ * berth's engine has, such as build secrets.
+ */
+export function isBerthEngine(ping: Pick<PingResult, 'server'>): boolean {
+  return /^berth\//i.test(ping.server ?? '');
+}

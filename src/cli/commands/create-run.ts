@@ -21,6 +21,7 @@ export async function runCreate(services: string[], options: CreateCommandOption
         services,
         noDependencies: false,
         pull: options.pull as PullOption,
+        build: options.build ? 'always' : options.noBuild ? 'never' : 'missing',
         recreate: options.forceRecreate ? 'force' : options.recreate ? 'diverged' : 'never',
         recreateDependencies: false,
         start: false,

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { readGlobalOptions } from '../global-options.js';
-import { collect } from '../option-parsers.js';
+import { collect, flagNamedNo } from '../option-parsers.js';
 
 export interface CreateCommandOptions {
   build: boolean;
@@ -20,8 +20,8 @@ export function registerCreate(program: Command): void {
     .command('create')
     .description('Creates containers for a service')
     .argument('[services...]', 'only these services (and what they depend on)')
-    .option('--build', 'build images before starting containers (berth cannot build yet: images must exist)', false)
-    .addOption(flagNamedNo('--no-build', "don't build an image, even if it's policy"))
+    .option('--build', 'build images before starting containers', false)
+    .addOption(flagNamedNo('--no-build', "don't build an image, even if it's missing"))
     .addOption(new Option('--pull <policy>', 'pull image before running').choices(['always', 'missing', 'never', 'policy']).default('policy'))
     .option('--quiet-pull', 'pull without printing progress information', false)
     .option('--force-recreate', "recreate containers even if their configuration and image haven't changed", false)
@@ -33,17 +33,4 @@ export function registerCreate(program: Command): void {
       const { runCreate } = await import('./create-run.js');
       await runCreate(services, options, readGlobalOptions(command));
     });
-}
-
-/**
- * A flag whose name starts with `--no-` but is not the negation of its partner: commander would
- * fold `--build` and `--no-build` into one attribute, and Compose refuses the two together, so
- * `--no-build` gets an attribute of its own (`noBuild`).
- */
-function flagNamedNo(flags: string, description: string): Option {
-  const option = new Option(flags, description).default(false);
-  const attribute = option.attributeName().replace(/^./, (first) => `no${first.toUpperCase()}`);
-  option.negate = false;
-  option.attributeName = () => attribute;
-  return option;
 }

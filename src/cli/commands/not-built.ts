@@ -6,7 +6,6 @@ import type { Command } from 'commander';
  */
 const notBuiltYet: Array<[name: string, description: string]> = [
   ['attach', "Attach local standard input, output, and error streams to a service's running container"],
-  ['build', 'Build or rebuild services'],
   ['export', "Export a service container's filesystem as a tar archive"],
   ['stats', 'Display a live stream of container(s) resource usage statistics'],
   ['volumes', 'List volumes'],

@@ -38,6 +38,7 @@ export async function runRun(service: string, command: string[], options: RunCom
           oneOff,
           noDependencies: !options.deps,
           pull: options.pull as PullOption,
+          build: options.build ? 'always' : 'missing',
           removeOrphans: options.removeOrphans,
           disabledServices: loaded.disabledServices,
         }),

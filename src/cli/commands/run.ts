@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--pull <policy>', 'pull image before running').choices(['always', 'missing', 'never', 'policy']).default('policy'))
     .option('--quiet-pull', 'pull without printing progress information', false)
     .option('--remove-orphans', 'remove containers for services not defined in the compose file', false)
-    .option('--build', 'build image before starting container (berth cannot build yet: images must exist)', false)
+    .option('--build', 'build image before starting container', false)
     .passThroughOptions()
     .action(async (service: string, command: string[], options: RunCommandOptions, cmd: Command) => {
       const { runRun } = await import('./run-run.js');

@@ -17,6 +17,7 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
   if (detach && abortOnExit) throw usageError('--abort-on-container-exit, --abort-on-container-failure and --exit-code-from are incompatible with --detach and --wait');
   if (options.abortOnContainerExit && options.abortOnContainerFailure) throw usageError('--abort-on-container-exit and --abort-on-container-failure are incompatible');
   if (!options.recreate && options.forceRecreate) throw usageError('--force-recreate and --no-recreate are incompatible');
+  if (options.build && options.noBuild) throw usageError('--build and --no-build are incompatible');
   const scale = scaleEntries(options.scale);
   const underTui = !detach && options.start && !abortOnExit && !global.dryRun && tuiWanted(options.tui, process.env, process);
 
@@ -34,6 +35,7 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
       services,
       noDependencies: !options.deps,
       pull: options.pull as PullOption,
+      build: options.build ? 'always' : options.noBuild ? 'never' : 'missing',
       recreate: options.forceRecreate ? 'force' : options.recreate ? 'diverged' : 'never',
       recreateDependencies: options.alwaysRecreateDeps,
       start: options.start,

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { readGlobalOptions } from '../global-options.js';
-import { collect, nonNegativeInteger, repeatableNoOption } from '../option-parsers.js';
+import { collect, flagNamedNo, nonNegativeInteger, repeatableNoOption } from '../option-parsers.js';
 
 export interface UpCommandOptions {
   detach: boolean;
   build: boolean;
+  noBuild: boolean;
   pull: 'always' | 'missing' | 'never' | 'policy';
   quietPull: boolean;
   wait: boolean;
@@ -38,8 +39,8 @@ export function registerUp(program: Command): void {
     .description('Create and start containers')
     .argument('[services...]', 'only these services (and what they depend on)')
     .option('-d, --detach', 'detached mode: run containers in the background', false)
-    .option('--build', 'build images before starting containers (berth cannot build yet: images must exist)', false)
-    .option('--no-build', "don't build an image, even if it's missing")
+    .option('--build', 'build images before starting containers', false)
+    .addOption(flagNamedNo('--no-build', "don't build an image, even if it's missing"))
     .addOption(new Option('--pull <policy>', 'pull image before running').choices(['always', 'missing', 'never', 'policy']).default('policy'))
     .option('--quiet-pull', 'pull without printing progress information', false)
     .option('--wait', 'wait for services to be running|healthy; implies detached mode', false)

@@ -1,5 +1,5 @@
 import { BerthError } from '../../errors/index.js';
-import type { ProgressEvent, ProgressSink } from '../../scheduler/contract/progress.js';
+import type { BuildLine, ProgressEvent, ProgressSink } from '../../scheduler/contract/progress.js';
 import { cursorUp, eraseBelow, eraseLine, hideCursor, showCursor } from './ansi.js';
 import { dryRunPrefix, ProgressBoard, progressFrame } from './progress-frame.js';
 import { colourEnabled, runningInCi, type AnsiMode, type Environment, type OutputStream } from './terminal.js';
@@ -63,7 +63,7 @@ export function createProgressPrinter(mode: PrintMode, stream: OutputStream, opt
     case 'tty':
       return new TtyProgressPrinter(stream, options);
     case 'plain':
-      return lineByLine(mode, stream, (event) => `${options.dryRun ? dryRunPrefix : ''} ${resourceId(event)}  ${statusText(event)}\n`);
+      return lineByLine(mode, stream, (event) => (event.buildLine ? buildText(event.buildLine) : `${options.dryRun ? dryRunPrefix : ''} ${resourceId(event)}  ${statusText(event)}\n`));
     case 'json':
       return lineByLine(mode, stream, (event) => `${JSON.stringify(jsonMessage(event, options.dryRun === true))}\n`);
     case 'quiet':
@@ -72,6 +72,8 @@ export function createProgressPrinter(mode: PrintMode, stream: OutputStream, opt
 }
 
 const resourceId = (event: ProgressEvent): string => `${event.kind} ${event.name}`;
+/** A line of a build's output, as the builder wrote it, after the service's name. */
+const buildText = (line: BuildLine): string => `[${line.service}] ${line.text}\n`;
 const statusText = (event: ProgressEvent): string => (event.detail === undefined ? event.status : `${event.status} ${event.detail}`);
 
 // The fields of Compose v2's `--progress json` lines, in its order; `details` as Compose v5 names it.

@@ -19,6 +19,7 @@ export type ProgressStatus =
   | 'Unpausing' | 'Unpaused'
   | 'Pulling' | 'Pulled'
   | 'Pushing' | 'Pushed'
+  | 'Building' | 'Built'
   | 'Skipped' | 'Warning' | 'Error';
 
 export interface ProgressEvent {
@@ -32,6 +33,21 @@ export interface ProgressEvent {
   detail?: string;
   /** Milliseconds since the epoch. */
   time: number;
+  /** Set on a build's events that carry one line of the builder's own output. */
+  buildLine?: BuildLine;
+}
+
+/**
+ * One line of a build's output as the engine streamed it (Docker's classic builder text, without
+ * its newline), and what it is: the start of a step (`Step 2/5 : RUN make`), a step the cache
+ * had (` ---> Using cache`), a line the step's command printed, or the builder's own bookkeeping
+ * (` ---> Running in 0123456789ab`, `Successfully built ...`). Plain output prints the text as it
+ * is after the service's name; the terminal block and the TUI show the `detail` of the event.
+ */
+export interface BuildLine {
+  service: string;
+  text: string;
+  role: 'step' | 'cached' | 'output' | 'builder';
 }
 
 /** Where events go; a no-op sink is fine. Never throws. */

@@ -14,6 +14,12 @@ export interface ComposeSession {
   configFiles: readonly string[];
   /** Absolute paths of the env files read, if any: `com.docker.compose.project.environment_file`. */
   environmentFiles: readonly string[];
+  /**
+   * The variables the project was loaded with (the shell's and the `.env` file's): what a build
+   * secret's `environment:` and a bare `--build-arg NAME` read. The process's environment when
+   * left out.
+   */
+  environment?: Readonly<Record<string, string | undefined>>;
   client: EngineClient;
   progress: ProgressSink;
   /** A warning for the user (orphans, ignored attributes); printed as `WARN ...`. */

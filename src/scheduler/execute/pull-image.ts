@@ -3,11 +3,18 @@ import { BerthError } from '../../errors/index.js';
 import { progressEvent } from '../contract/progress.js';
 import type { ComposeSession } from '../contract/session.js';
 
+export interface PullImageOptions {
+  signal?: AbortSignal;
+  /** The service can build the image: a failed pull is reported as a warning, not thrown (a build follows). */
+  canBuild?: boolean;
+}
+
 /**
  * Pulls one service's image, reporting bytes as they come. A refusal (unknown image, denied
  * access, unreachable registry) names the image, the service and the registry's own answer.
  */
-export async function pullImage(session: ComposeSession, service: string, image: string, signal?: AbortSignal): Promise<void> {
+export async function pullImage(session: ComposeSession, service: string, image: string, options: PullImageOptions = {}): Promise<void> {
+  const { signal } = options;
   session.progress(progressEvent('Image', image, 'Pulling'));
   const layers = new Map<string, { current: number; total: number }>();
   let lastReport = 0;
@@ -24,6 +31,10 @@ export async function pullImage(session: ComposeSession, service: string, image:
     }
   } catch (error) {
     const registryAnswer = error instanceof EngineError ? error.engineMessage : error instanceof Error ? error.message : String(error);
+    if (options.canBuild && !signal?.aborted) {
+      session.progress(progressEvent('Image', image, 'Warning', `${registryAnswer} (it will be built instead)`));
+      return;
+    }
     session.progress(progressEvent('Image', image, 'Error', registryAnswer));
     throw new BerthError({
       code: 'IMAGE_PULL_FAILED',

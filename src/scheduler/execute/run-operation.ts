@@ -2,12 +2,15 @@ import { EngineError, type MountPoint } from '../../api/index.js';
 import { BerthError } from '../../errors/index.js';
 import { progressEvent, type ResourceKind, type ProgressStatus } from '../contract/progress.js';
 import type { ComposeSession } from '../contract/session.js';
+import type { BuildSettings } from '../desired/build-request.js';
 import { containerRequest } from '../desired/container-request.js';
 import { networkCreateRequest } from '../desired/network-request.js';
 import { volumeCreateRequest } from '../desired/volume-request.js';
 import type { ObservedState } from '../observe/observed-state.js';
 import type { Operation } from '../plan/operations.js';
 import { awaitCondition } from './await-dependency.js';
+import { buildServiceImage } from './build-image.js';
+import { limiter, type Limiter } from './limiter.js';
 import { portHolder, portInUseOf } from './port-holder.js';
 import { pullImage } from './pull-image.js';
 import { alreadyDoneIsFine } from './tolerate.js';
@@ -23,12 +26,20 @@ export interface RunContext {
   /** The container of each service that `service:NAME` modes and volumes_from refer to. */
   containerOfService: (service: string) => string | undefined;
   signal?: AbortSignal;
+  /** What `berth build`'s flags add to every build (--build-arg, --no-cache, --pull, -q). */
+  buildSettings?: BuildSettings;
+  /** Told each built image's id, for `build -q`. */
+  onBuilt?: (service: string, imageId: string) => void;
 }
+
+/** Builds of different services run side by side, at most this many at once. */
+const maxParallelBuilds = 4;
 
 /** Carries out one planned step on the engine, reporting progress as Docker Compose words it. */
 export function operationRunner(context: RunContext): (operation: Operation) => Promise<void> {
   const { session } = context;
   const { client } = session;
+  const builds: Limiter = limiter(maxParallelBuilds);
   const step = async (kind: ResourceKind, name: string, doing: ProgressStatus, done: ProgressStatus, work: () => Promise<unknown>): Promise<void> => {
     session.progress(progressEvent(kind, name, doing));
     try {
@@ -51,7 +62,9 @@ export function operationRunner(context: RunContext): (operation: Operation) => 
       case 'remove-volume':
         return removeVolume(operation.name);
       case 'pull-image':
-        return pullImage(session, operation.service, operation.image, context.signal);
+        return pullImage(session, operation.service, operation.image, { signal: context.signal, canBuild: operation.canBuild });
+      case 'build-image':
+        return buildImage(operation);
       case 'remove-image':
         return step('Image', operation.image, 'Removing', 'Removed', () => alreadyDoneIsFine(() => client.images.remove(operation.image)));
       case 'create-container':
@@ -83,6 +96,22 @@ export function operationRunner(context: RunContext): (operation: Operation) => 
         return awaitDependency(operation);
     }
   };
+
+  async function buildImage(operation: Extract<Operation, { kind: 'build-image' }>): Promise<void> {
+    if (operation.ifMissing && (await imagePresent(operation.image))) return;
+    const id = await builds.run(() => buildServiceImage(session, operation.service, { settings: context.buildSettings, signal: context.signal }));
+    context.onBuilt?.(operation.service, id);
+  }
+
+  async function imagePresent(image: string): Promise<boolean> {
+    try {
+      await client.images.inspect(image);
+      return true;
+    } catch (error) {
+      if (error instanceof EngineError && error.code === 'ENGINE_NOT_FOUND') return false;
+      throw error;
+    }
+  }
 
   async function createContainer(operation: Extract<Operation, { kind: 'create-container' }>): Promise<void> {
     const replaced = operation.replaces ? context.observed.containers.find((container) => container.id === operation.replaces!.id) : undefined;

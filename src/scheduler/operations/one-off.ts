@@ -5,14 +5,14 @@ import { executePlan } from '../execute/executor.js';
 import { operationRunner, type RunContext } from '../execute/run-operation.js';
 import { observeProject, type ObservedState } from '../observe/observed-state.js';
 import type { Plan } from '../plan/operations.js';
-import { planPulls, type PullOption } from '../plan/plan-pulls.js';
+import { planImages, type BuildOption, type PullOption } from '../plan/plan-images.js';
 import { planUp } from '../plan/plan-up.js';
 import { dependenciesOf, withDependencies } from '../plan/service-graph.js';
 import { configHashesOf } from './config-hashes.js';
 import { containerOfServiceIn } from './container-of-service.js';
 import { throwIfFailed } from './failures.js';
 import { imageIdsOf } from './project-images.js';
-import { up } from './up.js';
+import { imagesWork, up } from './up.js';
 
 export interface OneOffRunOptions {
   service: string;
@@ -21,6 +21,8 @@ export interface OneOffRunOptions {
   /** --no-deps: neither start the service's dependencies nor wait for them. */
   noDependencies: boolean;
   pull: PullOption;
+  /** --build (`always`), --no-build (`never`); by default a missing image is built. */
+  build?: BuildOption;
   removeOrphans: boolean;
   /** Services the profiles leave out (never orphans). */
   disabledServices: readonly string[];
@@ -35,7 +37,7 @@ export interface OneOffContainer {
 /**
  * The first half of `run`, as Docker Compose's `prepareRun` does it: bring up the service's
  * dependencies (as `up` would, unless --no-deps), make sure the networks and volumes the service
- * uses exist, pull its image if it is missing, wait for the conditions its `depends_on` asks, then
+ * uses exist, pull or build its image if it is missing, wait for the conditions its `depends_on` asks, then
  * create the one-off container (labelled `oneoff=True`, container number -1) and join it to its
  * further networks. Starting and attaching are the caller's: they involve the user's terminal.
  */
@@ -48,6 +50,7 @@ export async function createOneOff(session: ComposeSession, options: OneOffRunOp
       services: dependencies,
       noDependencies: false,
       pull: options.pull,
+      build: options.build,
       recreate: 'diverged',
       recreateDependencies: false,
       start: true,
@@ -72,7 +75,8 @@ export async function createOneOff(session: ComposeSession, options: OneOffRunOp
   // `up` of the dependencies already warned about orphans and removed them if asked.
   await run(infrastructurePlan(session, service, observed, options, dependencies.length === 0), context(observed), 'run');
   const present = new Set((await imageIdsOf(client, project, [service])).keys());
-  await run(planPulls(project, [service], present, options.pull), context(observed), 'pulling images');
+  const images = planImages(project, [service], present, { pull: options.pull, build: options.build });
+  await run(images, context(observed), imagesWork(images));
 
   observed = await observeProject(client, project.name);
   if (!options.noDependencies) await awaitDependencies(session, service, observed, options.signal);

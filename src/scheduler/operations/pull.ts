@@ -55,7 +55,7 @@ export async function pullServices(session: ComposeSession, options: PullService
   const fatal = result.failures.filter((failure) => !buildable.includes(failure));
   if (buildable.length > 0) {
     const names = buildable.flatMap(({ operation }) => (operation.kind === 'pull-image' ? [operation.service] : [])).sort();
-    session.warn(`Some service image(s) must be built from source (berth cannot build images yet): ${names.join(' ')}`);
+    session.warn(`Some service image(s) must be built from source by running:\n    berth build ${names.join(' ')}`);
   }
   if (options.ignoreFailures) {
     for (const { error } of fatal) session.warn(error instanceof Error ? error.message : String(error));

@@ -5,7 +5,7 @@ import { serviceImage } from '../desired/service-image.js';
 import { executePlan } from '../execute/executor.js';
 import { operationRunner, type RunContext } from '../execute/run-operation.js';
 import { observeProject, type ObservedState } from '../observe/observed-state.js';
-import { planPulls, type PullOption } from '../plan/plan-pulls.js';
+import { planImages, type BuildOption, type PullOption } from '../plan/plan-images.js';
 import type { Plan } from '../plan/operations.js';
 import { planText } from '../plan/plan-text.js';
 import { planUp, type UpPlanOptions } from '../plan/plan-up.js';
@@ -22,6 +22,8 @@ export interface UpOptions extends UpPlanOptions {
   /** --no-deps: leave the named services' dependencies alone. */
   noDependencies: boolean;
   pull: PullOption;
+  /** --build (`always`), --no-build (`never`); by default the images that are missing are built. */
+  build?: BuildOption;
   /** -V, --renew-anon-volumes. */
   renewAnonymousVolumes: boolean;
   /** -t, --timeout: seconds to wait when stopping containers being replaced. */
@@ -36,13 +38,14 @@ export interface UpOptions extends UpPlanOptions {
 export interface UpResult {
   /** The services converged, in the project's terms (dependencies included). */
   services: string[];
-  /** The plans, as text: the pulls, then the containers. */
+  /** The plans, as text: the pulls and builds, then the containers. */
   planText: string;
 }
 
 /**
- * `up` and `create`: observe the project once, pull what is missing, plan, execute. Returns after
- * every planned step ran; throws one error naming every failed step.
+ * `up` and `create`: observe the project once, pull and build the images that are missing (or
+ * all, as --pull and --build ask), plan, execute. Returns after every planned step ran; throws
+ * one error naming every failed step.
  */
 export async function up(session: ComposeSession, options: UpOptions): Promise<UpResult> {
   const { project, client } = session;
@@ -50,17 +53,17 @@ export async function up(session: ComposeSession, options: UpOptions): Promise<U
   const services = options.noDependencies ? targets : withDependencies(project, targets);
 
   const imagesBefore = await imageIdsOf(client, project, services);
-  const pulls = planPulls(project, services, new Set(imagesBefore.keys()), options.pull);
-  refuseImagesNeverPulled(project, services, imagesBefore, pulls);
-  if (!options.dryRun && pulls.operations.length > 0) await runPlan(session, pulls, 'pulling images', { signal: options.signal });
+  const images = planImages(project, services, new Set(imagesBefore.keys()), { pull: options.pull, build: options.build });
+  refuseImagesNeverPulled(project, services, imagesBefore, images);
+  if (!options.dryRun && images.operations.length > 0) await runPlan(session, images, imagesWork(images), { signal: options.signal });
 
-  const pulledAny = !options.dryRun && pulls.operations.length > 0;
-  const [observed, imageIds] = await Promise.all([observeProject(client, project.name), pulledAny ? imageIdsOf(client, project, services) : imagesBefore]);
+  const madeAny = !options.dryRun && images.operations.length > 0;
+  const [observed, imageIds] = await Promise.all([observeProject(client, project.name), madeAny ? imageIdsOf(client, project, services) : imagesBefore]);
   const configHashes = configHashesOf(project);
   const { plan, warnings } = planUp({ project, observed, imageIds, configHashes, services, targets, disabledServices: options.disabledServices, options });
   for (const warning of warnings) session.warn(warning);
-  // Pulls, if any, come first; `nothing to do` only when neither plan has a step.
-  const plans = pulls.operations.length > 0 ? planText(pulls) + planText(plan) : planText(plan);
+  // Pulls and builds, if any, come first; `nothing to do` only when neither plan has a step.
+  const plans = images.operations.length > 0 ? planText(images) + planText(plan) : planText(plan);
   if (options.dryRun) return { services, planText: plans };
 
   const result = await executePlan(plan, operationRunner(runContext(session, observed, configHashes, options)));
@@ -78,6 +81,13 @@ function runContext(session: ComposeSession, observed: ObservedState, configHash
     containerOfService: containerOfServiceIn(session.project, observed),
     signal: options.signal,
   };
+}
+
+/** What the image plan does, for its error: `pulling images`, `building images` or both. */
+export function imagesWork(plan: Plan): string {
+  const pulls = plan.operations.some((operation) => operation.kind === 'pull-image');
+  const builds = plan.operations.some((operation) => operation.kind === 'build-image');
+  return pulls && builds ? 'pulling and building images' : builds ? 'building images' : 'pulling images';
 }
 
 /**

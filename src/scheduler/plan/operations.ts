@@ -9,7 +9,10 @@ export type OperationStep =
   | { kind: 'remove-network'; name: string }
   | { kind: 'create-volume'; key: string; name: string }
   | { kind: 'remove-volume'; name: string }
-  | { kind: 'pull-image'; service: string; image: string }
+  /** `canBuild`: the service can build the image, so a failed pull is a warning and a build-image step follows. */
+  | { kind: 'pull-image'; service: string; image: string; canBuild?: boolean }
+  /** `ifMissing`: only when the engine still lacks the image once the pull before it is done. */
+  | { kind: 'build-image'; service: string; image: string; ifMissing?: boolean }
   | { kind: 'remove-image'; image: string }
   /** `replaces`: the diverged container this one takes over from (stopped and removed first). */
   | { kind: 'create-container'; service: string; number: number; name: string; replaces?: { id: string; name: string } }

@@ -21,6 +21,7 @@ export function describeStep(operation: Operation): string {
     case 'create-volume': return `create volume ${operation.name}`;
     case 'remove-volume': return `remove volume ${operation.name}`;
     case 'pull-image': return `pull image ${operation.image} for ${operation.service}`;
+    case 'build-image': return `build image ${operation.image} for ${operation.service}${operation.ifMissing ? ' unless the pull made it' : ''}`;
     case 'remove-image': return `remove image ${operation.image}`;
     case 'create-container':
       return operation.replaces ? `recreate container ${operation.name} replacing ${operation.replaces.id.slice(0, 12)}` : `create container ${operation.name}`;

@@ -34,11 +34,14 @@ export function serviceActions(store: TuiStore, context: ActionContext): Service
       });
     }
   };
+  const buildable = (service: string): boolean => session.project.services[service]?.build !== undefined;
+  // R takes a fresh image first: rebuilt when the service has a build section (as `up --build`), pulled otherwise.
   const converge = (service: string, recreate: 'never' | 'force') =>
     up(session, {
       services: [service],
       noDependencies: recreate === 'force',
-      pull: recreate === 'force' && !session.project.services[service]?.build ? 'always' : 'policy',
+      pull: recreate === 'force' && !buildable(service) ? 'always' : 'policy',
+      build: recreate === 'force' && buildable(service) ? 'always' : 'missing',
       recreate,
       recreateDependencies: false,
       start: true,
@@ -53,7 +56,8 @@ export function serviceActions(store: TuiStore, context: ActionContext): Service
     stop: (service) => act('stopping', service, 'stopped', () => changeContainers(session, { kind: 'stop' }, { services: [service] })),
     // Through `up`, so a service with no container yet (or a removed one) is created, after what it depends on.
     start: (service) => act('starting', service, 'started', () => converge(service, 'never')),
-    recreate: (service) => act('recreating', service, 'recreated', () => converge(service, 'force')),
+    recreate: (service) =>
+      act(buildable(service) ? 'rebuilding and recreating' : 'recreating', service, buildable(service) ? 'rebuilt and recreated' : 'recreated', () => converge(service, 'force')),
     shell: async (service) => {
       process.stdout.write(`berth: a shell in ${service}; exit it to return to the UI\n`);
       try {

@@ -6,7 +6,7 @@ export const keyBindings: ReadonlyArray<{ group: string; keys: ReadonlyArray<[ke
       ['↑ ↓  k j', 'select a service'],
       ['enter  l', "the selected service's logs alone, or all again"],
       ['r x s', 'restart, stop (x) or start the selected service'],
-      ['R', 'recreate it, pulling its image first'],
+      ['R', 'recreate it, rebuilding or pulling its image first'],
       ['e', 'a shell in its container; exit the shell to come back'],
       ['o', 'the URL of its published port, for copying'],
     ],

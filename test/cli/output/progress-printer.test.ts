@@ -56,6 +56,18 @@ describe('plain progress', () => {
     expect(stream.text).toBe(' Container demo-db-1  Starting\n Container demo-db-1  Started\n Container demo-web-1  Error port is already allocated\n');
   });
 
+  it("prints a build's own lines as the builder wrote them, after the service's name", () => {
+    const stream = capture();
+    const printer = createProgressPrinter('plain', stream);
+    const image = (status: ProgressStatus, time: number, buildLine?: ProgressEvent['buildLine']): ProgressEvent => ({ kind: 'Image', name: 'demo-web', status, done: status === 'Built', time, ...(buildLine && { detail: buildLine.text, buildLine }) });
+    printer.sink(image('Building', 0));
+    printer.sink(image('Building', 1, { service: 'web', text: 'Step 2/3 : RUN echo hi', role: 'step' }));
+    printer.sink(image('Building', 2, { service: 'web', text: 'hi', role: 'output' }));
+    printer.sink(image('Built', 3));
+    printer.close();
+    expect(stream.text).toBe(' Image demo-web  Building\n[web] Step 2/3 : RUN echo hi\n[web] hi\n Image demo-web  Built\n');
+  });
+
   it('marks lines in a dry run', () => {
     const stream = capture();
     createProgressPrinter('plain', stream, { dryRun: true }).sink(container('demo-db-1', 'Started', 0));
