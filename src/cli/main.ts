@@ -21,6 +21,7 @@ import { registerScale } from './commands/scale.js';
 import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
 import { registerBuild } from './commands/build.js';
+import { registerBuilder } from './commands/builder.js';
 import { registerPs } from './commands/ps.js';
 import { registerLogs } from './commands/logs.js';
 import { registerTop } from './commands/top.js';
@@ -61,6 +62,7 @@ export function buildProgram(name: string): Command {
   registerPull(program);
   registerPush(program);
   registerBuild(program);
+  registerBuilder(program);
   registerPs(program);
   registerLogs(program);
   registerTop(program);
