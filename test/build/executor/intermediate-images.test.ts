@@ -29,6 +29,11 @@ describeAsRoot('the images a build leaves', () => {
     const inspected = JSON.parse((await server.docker(['image', 'inspect', 'steps:1', '--format', '{{json .}}'])).stdout) as { Id: string };
     const listed = await server.docker(['images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}']);
     expect(listed.stdout).toContain(`${inspected.Id} steps`);
+    // Each step's entry names the image it made, as Docker's history of a local build does.
+    const history = await server.docker(['history', '-q', '--no-trunc', 'steps:1']);
+    const ids = history.stdout.split('\n').filter((line) => line !== '');
+    expect(ids.slice(0, 4).every((id) => all.includes(id))).toBe(true);
+    expect(ids[0]).toBe(inspected.Id);
   });
 
   test('`image prune` keeps the steps of a tagged image; `rmi` takes them with it', async () => {
