@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import { copyRunConfig, storeConfigImage } from '../../runtime/containers/commit/index.js';
 import { readImageConfig, tagImage } from '../../runtime/images/operations/index.js';
+import { familiarReference, parseReference } from '../../runtime/images/index.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../runtime/images/registry/index.js';
 import { expandWord, parseDockerfile } from '../dockerfile/index.js';
 import { baseImage } from './base-image.js';
@@ -14,7 +15,7 @@ import type { BuildContext } from './stage-context.js';
 import { cachedStep } from './step-cache.js';
 import { planStages, stageIndex } from './stage-plan.js';
 import { runStage } from './stage-runner.js';
-import { shortImageId } from './step-output.js';
+import { shortImageId, stepLine } from './step-output.js';
 
 /**
  * Builds an image from an unpacked context, as Docker's classic builder does, with BuildKit's
@@ -30,6 +31,8 @@ export async function buildImage(engine: BuildEngine, request: BuildRequest & { 
   const host = hostPlatform();
   const args = new BuildArguments(request.buildArgs, platformArgs(host.os, host.architecture, host.variant), dockerfile.globalArgs, dockerfile.directives.escape, dockerfile.file);
   const plan = planStages(dockerfile, request.target, args.globalLookup());
+  const labelStep = Object.keys(request.labels).length > 0 ? plan.totalSteps + 1 : undefined;
+  const totalSteps = labelStep ?? plan.totalSteps;
   const paths = builderPaths(engine.builderRoot);
   await mkdir(paths.scratch, { recursive: true });
   await using store = await engine.images.lease();
@@ -70,7 +73,7 @@ export async function buildImage(engine: BuildEngine, request: BuildRequest & { 
       };
       const built = (async () => {
         await Promise.all(planned.needs.filter((index) => index !== planned.baseStage).map((index) => stageImages.get(index)));
-        return runStage(context, planned, plan.totalSteps, args, await base());
+        return runStage(context, planned, totalSteps, args, await base());
       })();
       built.catch(() => stop());
       stageImages.set(stage.index, built);
@@ -80,15 +83,16 @@ export async function buildImage(engine: BuildEngine, request: BuildRequest & { 
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw firstFailure(results, signal) ?? failed.reason;
     let id = await stageImages.get(plan.target)!;
-    id = await withLabels(context, id, request.labels);
+    if (labelStep !== undefined) id = await withLabels(context, id, request.labels, labelStep, totalSteps);
     const unconsumed = args.unconsumed();
     if (unconsumed.length > 0) output.write(`[Warning] One or more build-args [${unconsumed.join(' ')}] were not consumed\n`);
     output.write(`Successfully built ${shortImageId(id)}\n`);
     const tags: string[] = [];
     for (const tag of request.tags) {
       await tagImage(store, id, tag);
-      tags.push(tag);
-      output.write(`Successfully tagged ${tag}\n`);
+      const familiar = familiarTag(tag);
+      tags.push(familiar);
+      output.write(`Successfully tagged ${familiar}\n`);
     }
     return { id, tags };
   } finally {
@@ -104,14 +108,20 @@ function firstFailure(results: ReadonlyArray<PromiseSettledResult<string>>, sign
   return reasons.find((reason) => !(reason instanceof Error && reason.name === 'AbortError')) ?? reasons[0];
 }
 
-/** `--label`s: a last LABEL step on the target, cached like any other. */
-async function withLabels(context: BuildContext, id: string, labels: Readonly<Record<string, string>>): Promise<string> {
+/** `app` as `app:latest`, `localhost:5000/app:1` as it is: the name Docker's builder prints and tags. */
+function familiarTag(tag: string): string {
+  const reference = parseReference(tag);
+  return `${familiarReference({ domain: reference.domain, path: reference.path })}:${reference.tag ?? 'latest'}`;
+}
+
+/** `--label`s: a last LABEL step on the target, numbered after the Dockerfile's, cached like any other. */
+async function withLabels(context: BuildContext, id: string, labels: Readonly<Record<string, string>>, step: number, totalSteps: number): Promise<string> {
   const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (entries.length === 0) return id;
   const base = await readImageConfig(context.store, id, `image ${id}`);
   const config = copyRunConfig(base.config ?? {});
   config.Labels = { ...config.Labels, ...Object.fromEntries(entries) };
   const createdBy = `LABEL ${entries.map(([key, value]) => `${JSON.stringify(key)}=${JSON.stringify(value)}`).join(' ')}`;
+  context.output.write(stepLine(step, totalSteps, createdBy));
   const result = await cachedStep(context, id, ['labels', config], () => storeConfigImage(context.store, id, { config, createdBy }));
   return result.imageId;
 }
