@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ReadEntry } from 'tar';
 import { BerthError } from '../../errors/index.js';
+import { completeArchiveEnd } from './archive-end.js';
 import { contextDamaged, memberRefused } from './context-errors.js';
 import { MemberGuard, type CheckedMember } from './member-guard.js';
 import { tarMembers } from '../../files/tar-members.js';
@@ -19,7 +20,8 @@ interface DirectoryFinish {
 const createFileFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /**
- * Unpacks a build context received with `POST /build` (a tar, plain or gzip-compressed) into
+ * Unpacks a build context received with `POST /build` (a tar, plain or gzip-compressed, its end
+ * completed as Go's reader takes it: completeArchiveEnd) into
  * `directory`, which must exist and be empty. Each member is checked before anything is written
  * (see MemberGuard): the first one refused stops the unpack with a BerthError naming it. Modes
  * and times are the archive's, exactly (no umask); owners are not restored, since COPY gives
@@ -33,7 +35,7 @@ export async function unpackContext(input: Readable, directory: string): Promise
   }
   const guard = new MemberGuard();
   const directories: DirectoryFinish[] = [];
-  for await (const entry of tarMembers(input, { damaged: contextDamaged, requireEndMarker: true })) {
+  for await (const entry of tarMembers(completeArchiveEnd(input), { damaged: contextDamaged, requireEndMarker: true })) {
     const member = guard.check(entry);
     if (member.name === '') continue;
     await writeMember(root, member, entry, directories);

@@ -16,6 +16,9 @@ export function platformArgs(os: string, architecture: string, variant?: string)
   ]);
 }
 
+/** Docker's predefined ARGs: a RUN sees them without an ARG, and they stay out of the cache key and history. */
+const proxyArgs = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy']);
+
 /**
  * The ARG values of a build, with Dockerfile's rules: a `--build-arg` wins over an ARG's default;
  * the ARGs before the first FROM are seen by FROM lines, and inside a stage only once the stage
@@ -66,9 +69,14 @@ export class BuildArguments {
     return this.globals.get(name);
   }
 
-  /** The `--build-arg` names no ARG declared, for Docker's "were not consumed" warning. */
+  /** The `--build-arg` names no ARG declared, for Docker's "were not consumed" warning; the proxy ARGs need none. */
   unconsumed(): string[] {
-    return Object.keys(this.given).filter((name) => !this.consumed.has(name) && this.given[name] !== null).sort();
+    return Object.keys(this.given).filter((name) => !this.consumed.has(name) && !proxyArgs.has(name) && this.given[name] !== null).sort();
+  }
+
+  /** The proxy build args given (`HTTP_PROXY=...`), which every RUN sees. */
+  proxies(): Map<string, string> {
+    return new Map(Object.entries(this.given).filter((entry): entry is [string, string] => proxyArgs.has(entry[0]) && entry[1] !== null));
   }
 }
 
@@ -100,6 +108,12 @@ export class StageArguments {
   runEnvironment(environment: readonly string[]): string[] {
     const env = environmentMap(environment);
     return [...this.values].filter(([name, value]) => value !== undefined && !env.has(name)).map(([name, value]) => `${name}=${value}`);
+  }
+
+  /** The proxy build args no ARG or ENV of the stage names: passed to a RUN, kept out of its key and config. */
+  proxyEnvironment(environment: readonly string[]): string[] {
+    const env = environmentMap(environment);
+    return [...this.build.proxies()].filter(([name]) => !this.values.has(name) && !env.has(name)).map(([name, value]) => `${name}=${value}`);
   }
 
   /** The declared ARGs and their values, sorted: part of a RUN's cache key, as in Docker. */

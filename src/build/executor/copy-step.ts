@@ -8,6 +8,7 @@ import type { CopyItem } from './copy-items.js';
 import { readSources, type SourceItems } from './copy-sources.js';
 import { cachedStep, type StepResult } from './step-cache.js';
 import type { BuildContext, StageState } from './stage-context.js';
+import { missingParents, pathKind } from './container-paths.js';
 import { readContainerFile, withStepContainer } from './step-container.js';
 
 /**
@@ -67,31 +68,6 @@ function placedItems(sources: readonly SourceItems[], target: string, intoDirect
     for (const item of source.items) placed.push({ ...item, name: under(base, item.name) });
   }
   return placed;
-}
-
-/** The directories the items need that the image lacks (`directory` and its parents too), parents first. */
-async function missingParents(context: BuildContext, id: string, items: readonly CopyItem[], directory: string): Promise<string[]> {
-  const wanted = new Set<string>();
-  const addParents = (name: string, self: boolean): void => {
-    const parts = name.split('/').filter((part) => part !== '');
-    for (let length = 1; length < parts.length + (self ? 1 : 0); length++) wanted.add(parts.slice(0, length).join('/'));
-  };
-  addParents(directory, true);
-  for (const item of items) addParents(item.name, false);
-  const missing: string[] = [];
-  const named = new Set(items.map((item) => item.name));
-  for (const parent of [...wanted].sort()) {
-    if (named.has(parent)) continue;
-    if ((await pathKind(context, id, `/${parent}`)) === undefined) missing.push(parent);
-  }
-  return missing;
-}
-
-async function pathKind(context: BuildContext, id: string, path: string): Promise<'directory' | 'other' | undefined> {
-  if (path === '/') return 'directory';
-  const stat = await context.engine.containers.archiveStat(id, path).catch(() => undefined);
-  if (!stat) return undefined;
-  return stat.mode >= 2 ** 31 ? 'directory' : 'other';
 }
 
 function parseChmod(text: string, line: string): number {

@@ -40,7 +40,7 @@ export async function runStep(context: BuildContext, state: StageState, instruct
     const create: ContainerCreateRequest = {
       ...config,
       Image: state.imageId,
-      Env: [...runEnv, ...mounts.secretEnv],
+      Env: [...runEnv, ...state.args.proxyEnvironment(env), ...mounts.secretEnv],
       HostConfig: {
         NetworkMode: network,
         ...(request.extraHosts.length > 0 ? { ExtraHosts: [...request.extraHosts] } : {}),
@@ -52,6 +52,8 @@ export async function runStep(context: BuildContext, state: StageState, instruct
       withStepContainer(context, create, async (id) => {
         context.output.write(` ---> Running in ${shortImageId(id)}\n`);
         const exited = context.engine.containers.wait(id, 'next-exit', context.signal);
+        // Awaited only after the output: a stopped build rejects it earlier, which must not count as unhandled.
+        exited.catch(() => undefined);
         await context.engine.containers.start(id);
         for await (const message of context.engine.containers.logs(id, { follow: true, stdout: true, stderr: true, signal: context.signal })) {
           context.output.write(message.text.toString('utf8'));

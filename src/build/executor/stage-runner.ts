@@ -1,6 +1,6 @@
 import { copyRunConfig, storeConfigImage } from '../../runtime/containers/commit/index.js';
 import { readImageConfig } from '../../runtime/images/operations/index.js';
-import { parseOnbuildTrigger, type Instruction, type OnbuildTrigger } from '../dockerfile/index.js';
+import { parseOnbuildTrigger, type ArgInstruction, type Instruction, type OnbuildTrigger } from '../dockerfile/index.js';
 import { applyConfigInstruction, isConfigInstruction, type ConfigInstruction } from './config-instructions.js';
 import { copyStep } from './copy-step.js';
 import { runStep } from './run-step.js';
@@ -9,6 +9,7 @@ import type { BuildContext, StageState } from './stage-context.js';
 import { shortImageId, stepLine } from './step-output.js';
 import type { PlannedStage } from './stage-plan.js';
 import type { BuildArguments } from './build-scope.js';
+import { workdirImage } from './workdir-step.js';
 
 /**
  * Builds one stage: its base image (an earlier stage's, or one from the store or a registry), the
@@ -40,24 +41,27 @@ export async function runStage(context: BuildContext, planned: PlannedStage, tot
 
 async function runInstruction(context: BuildContext, state: StageState, instruction: Instruction | OnbuildTrigger): Promise<void> {
   let result: StepResult;
-  if (instruction.keyword === 'ARG') {
-    state.args.declare(instruction, state.config.Env ?? [], context.dockerfile.file);
-    context.output.write(` ---> ${shortImageId(state.imageId)}\n`);
-    return;
-  }
-  if (instruction.keyword === 'RUN') result = await runStep(context, state, instruction);
+  if (instruction.keyword === 'ARG') result = await argStep(context, state, instruction);
+  else if (instruction.keyword === 'RUN') result = await runStep(context, state, instruction);
   else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') result = await copyStep(context, state, instruction);
   else if (isConfigInstruction(instruction)) result = await configStep(context, state, instruction);
   else return;
   state.imageId = result.imageId;
 }
 
-/** ENV, LABEL, CMD and the other config instructions: a new config, no container. */
+/** ARG: the values it declares join the stage's scope, and the step is an image of its own, as in Docker's classic builder. */
+async function argStep(context: BuildContext, state: StageState, instruction: ArgInstruction): Promise<StepResult> {
+  state.args.declare(instruction, state.config.Env ?? [], context.dockerfile.file);
+  return cachedStep(context, state.imageId, ['ARG', instruction.text, state.args.keyed()], () => storeConfigImage(context.store, state.imageId, { config: state.config, createdBy: instruction.text }));
+}
+
+/** ENV, LABEL, CMD and the other config instructions: a new config, no container (WORKDIR makes its directory when missing). */
 async function configStep(context: BuildContext, state: StageState, instruction: ConfigInstruction): Promise<StepResult> {
   const config = copyRunConfig(state.config);
   const lookup = state.args.lookup(state.config.Env ?? []);
   applyConfigInstruction(config, instruction, { lookup, escape: context.dockerfile.directives.escape, file: context.dockerfile.file }, state.facts);
-  const result = await cachedStep(context, state.imageId, ['config', instruction.keyword, config], () => storeConfigImage(context.store, state.imageId, { config, createdBy: instruction.text }));
+  const make = instruction.keyword === 'WORKDIR' ? () => workdirImage(context, state, config, instruction.text) : () => storeConfigImage(context.store, state.imageId, { config, createdBy: instruction.text });
+  const result = await cachedStep(context, state.imageId, ['config', instruction.keyword, config], make);
   state.config = config;
   return result;
 }
