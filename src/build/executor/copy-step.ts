@@ -52,7 +52,8 @@ export async function copyStep(context: BuildContext, state: StageState, instruc
       const items = placedItems(sources, target, intoDirectory);
       const parents = await missingParents(context, id, items, intoDirectory || sources.some((source) => source.directory) ? target : posix.dirname(target));
       await context.engine.containers.putArchive(id, '/', copyTar(items, { parents, destination: '', uid: owner.uid, gid: owner.gid, ...(chmod !== undefined ? { mode: chmod } : {}) }));
-      const committed = await commitContainer(context.engine, id, { config: state.config, createdBy, pause: false });
+      // The image's config exactly: nothing of the step container's (its #(nop) command) may leak into it.
+      const committed = await commitContainer(context.engine, id, { config: state.config, createdBy, pause: false, buildStep: { containerConfig: request } });
       return committed.id;
     });
   });

@@ -32,4 +32,17 @@ describeAsRoot('docker build (classic builder) against berth\'s engine', () => {
     const { log } = await runToExit(server.parts().containers, { Image: 'smoke:1' });
     expect(log).toBe('from the context\nhello from run\n/app\n');
   });
+
+  test('COPY onto scratch gives an image with the file and no command of the builder\'s own', async () => {
+    const directory = project({ Dockerfile: 'FROM scratch\nCOPY note.txt /note.txt\n', 'note.txt': 'alone\n' });
+    const built = await build(directory, '-t', 'from-scratch:1');
+    expect(built.exitCode, built.stderr + built.stdout).toBe(0);
+    const inspected = await server.docker(['image', 'inspect', 'from-scratch:1', '--format', '{{json .Config.Cmd}} {{len .RootFS.Layers}}']);
+    expect(inspected.stdout.trim()).toBe('null 1');
+    const saved = await server.docker(['create', '--name', 'scratch-probe', 'from-scratch:1', 'x']);
+    expect(saved.exitCode, saved.stderr).toBe(0);
+    const copied = await server.docker(['cp', 'scratch-probe:/note.txt', '-']);
+    expect(copied.stdout).toContain('alone\n');
+    await server.docker(['rm', 'scratch-probe']);
+  });
 });
