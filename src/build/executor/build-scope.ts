@@ -1,4 +1,5 @@
 import type { ArgInstruction, EscapeCharacter, VariableLookup } from '../dockerfile/index.js';
+import { environmentMap } from '../../runtime/containers/commit/index.js';
 import { expandWord } from '../dockerfile/index.js';
 
 /** The platform ARGs BuildKit defines before the first FROM; a stage sees one once it declares it. */
@@ -120,15 +121,4 @@ export class StageArguments {
   keyed(): Array<[string, string | null]> {
     return [...this.values].map(([name, value]): [string, string | null] => [name, value ?? null]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
-}
-
-/** `NAME=value` lines as a map; a line without `=` is a name with an empty value. */
-export function environmentMap(environment: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of environment) {
-    const equals = line.indexOf('=');
-    if (equals === -1) map.set(line, '');
-    else map.set(line.slice(0, equals), line.slice(equals + 1));
-  }
-  return map;
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RunConfig } from '../../runtime/containers/commit/index.js';
+import { exposedPorts, setEnv, type RunConfig } from '../../runtime/containers/commit/index.js';
 import { DockerfileError, expandWord, expandWords, type CommandLine, type EscapeCharacter, type Instruction, type VariableLookup } from '../dockerfile/index.js';
 
 /** The instructions that change only the image's config: no container runs, the step adds an empty layer. */
@@ -51,7 +51,7 @@ export function applyConfigInstruction(config: RunConfig, instruction: ConfigIns
     case 'EXPOSE':
       config.ExposedPorts = { ...config.ExposedPorts };
       for (const word of instruction.ports) {
-        for (const port of expandWords(word, words.lookup, { escape: words.escape, at })) config.ExposedPorts[exposedPort(port, at)] = {};
+        for (const port of expandWords(word, words.lookup, { escape: words.escape, at })) for (const key of exposedPortKeys(port, at)) config.ExposedPorts[key] = {};
       }
       return;
     case 'VOLUME':
@@ -126,16 +126,11 @@ export function shellOf(config: RunConfig): string[] {
   return config.Shell && config.Shell.length > 0 ? config.Shell : defaultShell;
 }
 
-function setEnv(config: RunConfig, key: string, value: string): void {
-  const env = (config.Env ?? []).filter((line) => line.slice(0, line.indexOf('=') === -1 ? undefined : line.indexOf('=')) !== key);
-  config.Env = [...env, `${key}=${value}`];
-}
-
-/** `80` is `80/tcp`; `53/udp` stays; the protocol is lowercased, as Docker's nat.ParsePortSpec does. */
-function exposedPort(port: string, at: { file: string; line: number }): string {
-  const match = /^(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/i.exec(port.trim());
-  if (!match) {
-    throw new DockerfileError({ code: 'DOCKERFILE_SYNTAX', detail: `invalid containerPort: ${port}`, hint: 'EXPOSE takes ports like 80, 8080/tcp or 53/udp', at });
+/** EXPOSE's ports as Docker's nat.ParsePortSpecs reads them (`80` is `80/tcp`, a range each port), its refusal in the Dockerfile's words. */
+function exposedPortKeys(port: string, at: { file: string; line: number }): string[] {
+  try {
+    return exposedPorts(port.trim());
+  } catch (error) {
+    throw new DockerfileError({ code: 'DOCKERFILE_SYNTAX', detail: error instanceof Error ? error.message : String(error), hint: 'EXPOSE takes ports like 80, 8080/tcp, 53/udp or 8000-8002', at });
   }
-  return `${match[1]}/${(match[2] ?? 'tcp').toLowerCase()}`;
 }

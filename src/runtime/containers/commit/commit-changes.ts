@@ -3,6 +3,7 @@ import { BerthError } from '../../../errors/index.js';
 import { expandWord, splitWords } from '../../images/operations/index.js';
 import { changeInstructions, type ChangeInstruction } from './change-lines.js';
 import { healthcheckChange } from './healthcheck-change.js';
+import { environmentMap, exposedPorts, setEnv } from './config-fields.js';
 import type { RunConfig } from './run-config.js';
 
 /** What `docker commit --change` takes (moby's validCommitCommands, Docker 20.10). */
@@ -43,7 +44,7 @@ export function applyCommitChanges(config: RunConfig, changes: readonly string[]
 /** Applies one instruction; returns whether a CMD has been set by the changes so far. */
 function dispatch(config: RunConfig, { name, flags, rest, original }: ChangeInstruction, cmdSet: boolean): boolean {
   if (name !== 'HEALTHCHECK') for (const flag of flags.keys()) throw new Error(`Unknown flag: ${flag}`);
-  const env = environment(config.Env ?? []);
+  const env = environmentMap(config.Env ?? []);
   const expand = (word: string): string => expandWord(word, env);
   switch (name) {
     case 'CMD': {
@@ -151,43 +152,11 @@ function nameValues(text: string, instruction: string): Array<[string, string]> 
   });
 }
 
-function setEnv(config: RunConfig, name: string, value: string): void {
-  const env = config.Env ?? [];
-  const index = env.findIndex((entry) => entry.split('=', 1)[0] === name);
-  if (index === -1) env.push(`${name}=${value}`);
-  else env[index] = `${name}=${value}`;
-  config.Env = env;
-}
-
-/**
- * `80`, `80/udp`, `8000-8002/tcp` (Docker's nat.ParsePortSpecs; a `host:` part before the port
- * is dropped, as EXPOSE only names container ports): the ExposedPorts keys, `80/tcp`.
- */
-function exposedPorts(spec: string): string[] {
-  const slash = spec.lastIndexOf('/');
-  const proto = slash === -1 ? 'tcp' : spec.slice(slash + 1).toLowerCase();
-  const port = (slash === -1 ? spec : spec.slice(0, slash)).split(':').at(-1)!;
-  if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new Error(`invalid proto: ${proto}`);
-  const range = /^(\d+)(?:-(\d+))?$/.exec(port);
-  const start = Number(range?.[1]);
-  const end = range?.[2] === undefined ? start : Number(range[2]);
-  if (!range || start > 65535 || end > 65535 || end < start) throw new Error(`invalid containerPort: ${port}`);
-  return Array.from({ length: end - start + 1 }, (_unused, offset) => `${start + offset}/${proto}`);
-}
-
 function oneArgument(value: string, instruction: string): string {
   if (value === '') throw new Error(`${instruction} requires exactly one argument`);
   return value;
 }
 
-function environment(env: readonly string[]): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const entry of env) {
-    const equals = entry.indexOf('=');
-    values.set(equals === -1 ? entry : entry.slice(0, equals), equals === -1 ? '' : entry.slice(equals + 1));
-  }
-  return values;
-}
 
 function changeError(message: string, hint: string): BerthError {
   return new BerthError({ code: 'INVALID_COMMIT_CHANGE', kind: 'usage', message, hint });

@@ -7,3 +7,4 @@
 export { commitContainer, type CommitEngine, type CommitOptions, type CommittedImage } from './commit-container.js';
 export { storeConfigImage, type ConfigStep } from './config-image.js';
 export { copyRunConfig, type RunConfig } from './run-config.js';
+export { environmentMap, exposedPorts, setEnv } from './config-fields.js';
