@@ -1,9 +1,9 @@
 import type { ContentStore } from '../store/index.js';
 import { unixSeconds } from './docker-time.js';
 import { findImage } from './find-image.js';
-import { repoTags, storedImages, type StoredImage } from './image-catalog.js';
+import { repoTags, type StoredImage } from './image-catalog.js';
 import { malformedConfig, readImageConfig } from './image-config.js';
-import { imageParents } from './image-parents.js';
+import { storedLineage } from './image-parents.js';
 import { layerSizes } from './layer-size.js';
 
 /** One entry of `GET /images/{name}/history`. */
@@ -39,24 +39,13 @@ export async function imageHistory(store: ContentStore, name: string): Promise<I
     items.unshift({ Id: '<missing>', Created: unixSeconds(step.created), CreatedBy: step.created_by ?? '', Tags: null, Size: size, Comment: step.comment ?? '' });
   }
   // Each image on the way down (the image, its parent, the parent's parent...) names its own newest entry.
-  const lineage = await imageLineage(store);
-  for (let current: StoredImage | undefined = image; current !== undefined; current = lineage.parentOf(current.id)) {
-    const entry = items[items.length - lineage.historyLength(current.id)];
+  const { images, configs, parents } = await storedLineage(store);
+  const parentOf = (id: string): StoredImage | undefined => images.find((stored) => stored.id === parents.get(id));
+  for (let current: StoredImage | undefined = image; current !== undefined; current = parentOf(current.id)) {
+    const entry = items[items.length - (configs.get(current.id)?.history ?? []).length];
     if (!entry) break;
     const tags = repoTags(current);
     Object.assign(entry, { Id: current.id, Tags: tags.length > 0 ? tags : null });
   }
   return items;
-}
-
-/** Every stored image's parent and history length, for walking down from an image. */
-async function imageLineage(store: ContentStore): Promise<{ parentOf(id: string): StoredImage | undefined; historyLength(id: string): number }> {
-  const images = await storedImages(store);
-  const configs = await Promise.all(images.map(async (stored) => ({ stored, config: await readImageConfig(store, stored.id, `image ${stored.id}`) })));
-  const parents = imageParents(configs.map(({ stored, config }) => ({ id: stored.id, history: config.history ?? [], diffIds: config.diffIds })));
-  const byId = new Map(configs.map(({ stored, config }) => [stored.id, { stored, length: (config.history ?? []).length }]));
-  return {
-    parentOf: (id) => byId.get(parents.get(id) ?? '')?.stored,
-    historyLength: (id) => byId.get(id)?.length ?? 0,
-  };
 }

@@ -1,4 +1,6 @@
-import type { HistoryEntry } from './image-config.js';
+import type { ContentStore } from '../store/index.js';
+import { storedImages, type StoredImage } from './image-catalog.js';
+import { readImageConfig, type HistoryEntry, type ImageConfig } from './image-config.js';
 
 /** What finding an image's parent reads of each image. */
 export interface ImageLineage {
@@ -34,4 +36,16 @@ export function imageParents(images: readonly ImageLineage[]): Map<string, strin
 
 function lineageSignature(history: readonly HistoryEntry[], diffIds: readonly string[]): string {
   return JSON.stringify([history.map((entry) => [entry.created ?? '', entry.created_by ?? '', entry.empty_layer === true]), diffIds]);
+}
+
+/**
+ * Every stored image with its configuration, and each one's parent: what listing, removal and
+ * history walk. `also` adds images the records no longer name (one being removed).
+ */
+export async function storedLineage(store: ContentStore, also: readonly StoredImage[] = []): Promise<{ images: StoredImage[]; configs: Map<string, ImageConfig>; parents: Map<string, string> }> {
+  const stored = await storedImages(store);
+  const images = [...stored, ...also.filter((image) => !stored.some((other) => other.id === image.id))];
+  const configs = new Map(await Promise.all(images.map(async (image) => [image.id, await readImageConfig(store, image.id, `image ${image.id}`)] as const)));
+  const parents = imageParents(images.map((image) => ({ id: image.id, history: configs.get(image.id)!.history ?? [], diffIds: configs.get(image.id)!.diffIds })));
+  return { images, configs, parents };
 }

@@ -1,9 +1,8 @@
 import type { ImageSummary } from '../../../api/types/images.js';
 import type { ContentStore } from '../store/index.js';
 import { unixSeconds } from './docker-time.js';
-import { compare, repoDigests, repoTags, storedImages } from './image-catalog.js';
-import { readImageConfig } from './image-config.js';
-import { imageParents } from './image-parents.js';
+import { compare, repoDigests, repoTags } from './image-catalog.js';
+import { storedLineage } from './image-parents.js';
 import { imageSize } from './layer-size.js';
 
 /**
@@ -16,12 +15,10 @@ import { imageSize } from './layer-size.js';
  * layer to write.
  */
 export async function listImages(store: ContentStore): Promise<ImageSummary[]> {
-  const images = await Promise.all(
-    (await storedImages(store)).map(async (image) => ({ image, config: await readImageConfig(store, image.id, `image ${image.id}`) })),
-  );
-  const parents = imageParents(images.map(({ image, config }) => ({ id: image.id, history: config.history ?? [], diffIds: config.diffIds })));
+  const { images, configs, parents } = await storedLineage(store);
   const summaries = await Promise.all(
-    images.map(async ({ image, config }): Promise<ImageSummary> => {
+    images.map(async (image): Promise<ImageSummary> => {
+      const config = configs.get(image.id)!;
       return {
         Id: image.id,
         ParentId: parents.get(image.id) ?? '',

@@ -3,9 +3,9 @@ import { BerthError } from '../../../errors/index.js';
 import { formatReference, repositoryName, type ImageReference } from '../reference/index.js';
 import { chainIds, type ContentStore, type NamedImageRecord } from '../store/index.js';
 import { findImage } from './find-image.js';
-import { classifyKey, familiarString, imageIdKey, shortId, storedImages, type StoredImage } from './image-catalog.js';
+import { classifyKey, familiarString, imageIdKey, shortId, type StoredImage } from './image-catalog.js';
 import { readImageConfig } from './image-config.js';
-import { imageParents } from './image-parents.js';
+import { storedLineage } from './image-parents.js';
 import { keepUnnamed } from './point-reference.js';
 import { reachableContent } from './reachable-content.js';
 
@@ -101,12 +101,7 @@ export async function removeImage(store: ContentStore, name: string, options: Re
  */
 async function unusedParents(store: ContentStore, image: StoredImage, options: RemoveImageOptions): Promise<StoredImage[]> {
   // The image itself may have lost its last record already (removed by its name).
-  const images = [image, ...(await storedImages(store)).filter((stored) => stored.id !== image.id)];
-  const lineage = await Promise.all(images.map(async (stored) => {
-    const config = await readImageConfig(store, stored.id, `image ${stored.id}`);
-    return { id: stored.id, history: config.history ?? [], diffIds: config.diffIds };
-  }));
-  const parents = imageParents(lineage);
+  const { images, parents } = await storedLineage(store, [image]);
   const children = new Map<string, number>();
   for (const parent of parents.values()) children.set(parent, (children.get(parent) ?? 0) + 1);
   const doomed: StoredImage[] = [];
