@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { bodyPadding, endOfArchive, headerBlocks, type MemberHeader } from '../../runtime/containers/archive/tar-writer.js';
+import { bodyPadding, endOfArchive, headerBlocks, type MemberHeader } from '../../files/tar-writer.js';
 import type { CopyItem } from './copy-items.js';
 
 export interface CopyTarOptions {

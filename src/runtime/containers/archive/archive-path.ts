@@ -6,7 +6,7 @@ import type { ContainerPathStat } from '../../../api/types/containers.js';
 import { fileNotFound } from './archive-errors.js';
 import type { ContainerTree } from './container-tree.js';
 import { baseName, followsFinal, pathStat } from './path-stat.js';
-import { bodyPadding, endOfArchive, headerBlocks } from './tar-writer.js';
+import { bodyPadding, endOfArchive, headerBlocks } from '../../../files/tar-writer.js';
 import { childPath, heldPath, readFlags, TreeSession, type Directory, type Entry } from './tree-session.js';
 
 /** `GET /containers/{id}/archive`: the path's stat, and a tar of it. */

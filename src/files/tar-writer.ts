@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { Header, Pax } from 'tar';
 
-/** One member's header, as berth writes it for `GET /containers/{id}/archive`. */
+/** One member's header, as berth writes it for `GET /containers/{id}/archive`, a build step and a watch sync. */
 export interface MemberHeader {
   /** The member's name; a directory's ends with `/`. */
   path: string;
