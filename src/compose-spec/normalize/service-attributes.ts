@@ -3,6 +3,7 @@ import type { DevelopConfig, LoggingConfig, ServiceHook, ServiceModelConfig, Ser
 import { environmentMapping } from './environment.js';
 import { stringMapping } from './mappings.js';
 import { splitShellWords } from './shell-words.js';
+import { checkWatchRule } from './watch-rule-check.js';
 import { isMapping, scalarText, sortedEntries, stringList } from './values.js';
 
 /** `command` / `entrypoint`: a string is split with shell-word rules; a list is kept. */
@@ -51,6 +52,7 @@ export function normalizeDevelop(raw: Record<string, unknown>, path: DocumentPat
   const rules: Array<Record<string, unknown>> = [];
   raw.watch.forEach((entry, index) => {
     if (!isMapping(entry)) return;
+    checkWatchRule(entry, [...path, 'watch', index]);
     const rule: Record<string, unknown> = { ...entry };
     if (isMapping(rule.exec)) rule.exec = serviceHook(rule.exec, [...path, 'watch', index, 'exec']);
     for (const key of ['ignore', 'include']) if (rule[key] !== undefined) rule[key] = stringList(rule[key]);
