@@ -1,7 +1,9 @@
 import type { ComposeSession, ProgressEvent } from '../scheduler/index.js';
+import type { WatchControl } from '../watch/index.js';
 import { serviceActions, type ActionContext } from './actions/service-actions.js';
+import { watchSwitch } from './actions/watch-switch.js';
 import { feedFromEngine } from './feed/project-feed.js';
-import { errorText } from './model/error-text.js';
+import { errorText } from '../errors/index.js';
 import { ingestProgress } from './model/progress-ingest.js';
 import { serviceSpecs } from './model/service-specs.js';
 import type { TuiState } from './model/tui-state.js';
@@ -23,6 +25,8 @@ export interface OpenTuiOptions extends Omit<ActionContext, 'session'> {
   /** Lines the logs panel keeps (default 10,000). */
   logCapacity?: number;
   streams?: ScreenStreams;
+  /** Compose watch for the `w` key; without it `w` says watch is not available. */
+  watch?: WatchControl;
 }
 
 /** The UI, open on the terminal and fed from the engine. */
@@ -40,7 +44,11 @@ export interface OpenedTui {
   exited: Promise<TuiExit>;
   /** Ends as the user would: SIGTERM quits, SIGHUP (the terminal went away) detaches. */
   end(exit: TuiExit): void;
-  /** Stops following the engine and hands the terminal back. */
+  /** Starts the watch, as `w` does when it is off (`up --watch`, once the stack is up). */
+  startWatch(): Promise<void>;
+  /** Stops the watch for good (before the stack stops, so no change restarts a service meanwhile). */
+  stopWatch(): Promise<void>;
+  /** Stops a running watch, then following the engine, and hands the terminal back. */
   close(): Promise<void>;
 }
 
@@ -57,7 +65,8 @@ export function openTui(options: OpenTuiOptions): OpenedTui {
     colour: options.colour,
     logCapacity: options.logCapacity ?? defaultLogCapacity,
   });
-  const ui = new TerminalUi(store, serviceActions(store, { ...options, session }), streams);
+  const watch = watchSwitch(store, options.watch);
+  const ui = new TerminalUi(store, { ...serviceActions(store, { ...options, session }), watch: watch.toggle }, streams);
   const following = new AbortController();
   const feed = feedFromEngine(session.client, store, {
     signal: following.signal,
@@ -75,10 +84,17 @@ export function openTui(options: OpenTuiOptions): OpenedTui {
     notice: (text) => store.update((state) => (state.notice = text)),
     exited: ui.exited,
     end: (exit) => ui.end(exit),
+    startWatch: () => watch.start(),
+    stopWatch: () => watch.close(),
     close: async () => {
-      following.abort();
-      ui.close();
-      await feed;
+      try {
+        // While the UI still shows it: an action under way (a rebuild) finishes before the watch stops.
+        await watch.close();
+      } finally {
+        following.abort();
+        ui.close();
+        await feed;
+      }
     },
   };
 }

@@ -4,8 +4,8 @@ import type { TuiStore } from './model/tui-store.js';
 import { Screen, type ScreenStreams } from './terminal/screen.js';
 import { App } from './view/App.js';
 
-/** What the UI can do to the project; the UI itself adds detach and quit, and steps aside for the shell. */
-export type ServiceActions = Omit<TuiActions, 'detach' | 'quit'>;
+/** What the UI can do to the project's services; the UI itself adds detach and quit, and steps aside for the shell. */
+export type ServiceActions = Omit<TuiActions, 'detach' | 'quit' | 'watch'>;
 
 /**
  * How the UI ended: `detach` leaves the stack running, `quit` asks for it to stop (after `up`),
@@ -30,7 +30,7 @@ export class TerminalUi {
   private suspended = false;
   private readonly onResize = (): void => this.fitToTerminal();
 
-  constructor(private readonly store: TuiStore, serviceActions: ServiceActions, private readonly streams: ScreenStreams) {
+  constructor(private readonly store: TuiStore, serviceActions: ServiceActions & Pick<TuiActions, 'watch'>, private readonly streams: ScreenStreams) {
     this.screen = new Screen(streams);
     this.exited = new Promise((resolve) => (this.resolveExit = resolve));
     this.actions = {

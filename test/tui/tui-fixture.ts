@@ -77,6 +77,7 @@ export function fakeActions(): TuiActions & { calls: ActionCall[] } {
     start: record('start'),
     recreate: record('recreate'),
     shell: record('shell'),
+    watch: async () => void calls.push(['watch']),
     detach: () => void calls.push(['detach']),
     quit: (exitCode?: number) => void calls.push(['quit', exitCode]),
   };

@@ -4,11 +4,12 @@ import { colourEnabled } from '../output/terminal.js';
 import { openProjectSession } from '../project-session.js';
 import { loadTui } from './load-tui.js';
 import { openServiceShell } from './tui-shell.js';
+import { watchControl } from './watch-control.js';
 import type { TuiCommandOptions } from './tui.js';
 
 /**
  * `berth tui`: the UI on a project that is already up. Leaving (`q`, `d`, Ctrl-C) leaves the stack
- * as it is; the actions (restart, stop, start, recreate, shell) work as under `berth up`.
+ * as it is; the actions (restart, stop, start, recreate, shell, watch) work as under `berth up`.
  */
 export async function runTui(services: string[], options: TuiCommandOptions, global: GlobalOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -27,6 +28,7 @@ export async function runTui(services: string[], options: TuiCommandOptions, glo
       tail: options.tail,
       disabledServices: loaded.disabledServices,
       openShell: (service) => openServiceShell(session, service),
+      watch: watchControl(opened, services, { prune: true }),
     });
     session.progress = tui.progress;
     session.warn = tui.warn;

@@ -1,5 +1,6 @@
 import { changeContainers, up, withProjectLock, type UpOptions } from '../../scheduler/index.js';
 import type { TuiExit } from '../../tui/index.js';
+import type { WatchControl } from '../../watch/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { colourEnabled } from '../output/terminal.js';
 import type { OpenedSession } from '../project-session.js';
@@ -11,6 +12,10 @@ export interface UpUnderTui {
   upOptions: UpOptions;
   global: GlobalOptions;
   stopTimeout?: number;
+  /** Compose watch for the UI's `w` key. */
+  watch?: WatchControl;
+  /** `up --watch`: the watch starts once the stack is up. */
+  watchAtStart?: boolean;
 }
 
 /**
@@ -32,6 +37,7 @@ export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promis
     since: startedAt,
     disabledServices: run.upOptions.disabledServices,
     openShell: (service) => openServiceShell(session, service),
+    watch: run.watch,
   });
   // The scheduler's words go to the UI now: anything written to the terminal would tear the screen.
   const progress = session.progress;
@@ -47,6 +53,7 @@ export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promis
     (result) => {
       converged = result.services;
       tui.setPhase('running');
+      if (run.watchAtStart && !starting.signal.aborted) void tui.startWatch();
     },
     (error: unknown) => {
       if (!starting.signal.aborted) tui.fail('up', error);
@@ -59,6 +66,8 @@ export async function upUnderTui(opened: OpenedSession, run: UpUnderTui): Promis
     if (exit.how === 'quit') {
       starting.abort();
       await converging;
+      // Before the stack stops: a change seen meanwhile must not rebuild or restart a service.
+      await tui.stopWatch().catch((error: unknown) => tui.fail('stopping watch', error));
       tui.setPhase('stopping');
       await changeContainers(session, { kind: 'stop' }, { services: converged.length > 0 ? converged : run.services, stopTimeout: run.stopTimeout }).catch((error: unknown) => tui.fail('stop', error));
     } else {

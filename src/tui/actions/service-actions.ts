@@ -1,5 +1,5 @@
 import { changeContainers, restartServices, up, withProjectLock, type ComposeSession } from '../../scheduler/index.js';
-import { errorText } from '../model/error-text.js';
+import { errorText } from '../../errors/index.js';
 import type { TuiStore } from '../model/tui-store.js';
 import type { ServiceActions } from '../terminal-ui.js';
 

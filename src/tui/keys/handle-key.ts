@@ -12,6 +12,8 @@ export interface TuiActions {
   recreate(service: string): Promise<void>;
   /** Leaves the UI for a shell in the service's container and comes back when it exits. */
   shell(service: string): Promise<void>;
+  /** Switches Compose watch (develop.watch) on or off. */
+  watch(): Promise<void>;
   detach(): void;
   /** q (exit code 0) and ctrl-c (130, as an interrupted Compose command). */
   quit(exitCode?: number): void;
@@ -69,6 +71,8 @@ export function handleKey(store: TuiStore, actions: TuiActions, input: string, k
       return setLogs({ ...state.logs, wrap: !state.logs.wrap });
     case 'l':
       return toggleServiceLogs();
+    case 'w':
+      return void actions.watch();
     case 'd':
       return actions.detach();
     case 'q':

@@ -1,4 +1,7 @@
-/** The keys, as the help overlay lists them; handle-key.ts does what each says. */
+/**
+ * The keys, as the help overlay lists them; handle-key.ts does what each says. On a 24-row, 80-column
+ * terminal the overlay has 20 rows of 79 columns and uses them all: a new row needs one merged away.
+ */
 export const keyBindings: ReadonlyArray<{ group: string; keys: ReadonlyArray<[keys: string, what: string]> }> = [
   {
     group: 'Services',
@@ -9,6 +12,7 @@ export const keyBindings: ReadonlyArray<{ group: string; keys: ReadonlyArray<[ke
       ['R', 'recreate it, rebuilding or pulling its image first'],
       ['e', 'a shell in its container; exit the shell to come back'],
       ['o', 'the URL of its published port, for copying'],
+      ['w', 'develop.watch: sync, restart or rebuild on changes; w stops it'],
     ],
   },
   {
@@ -16,11 +20,10 @@ export const keyBindings: ReadonlyArray<{ group: string; keys: ReadonlyArray<[ke
     keys: [
       ['PgUp PgDn', 'scroll back and forth; PgDn at the end follows again'],
       ['Home End', 'the oldest line kept; the newest, following'],
-      ['/', 'filter by regular expression (enter applies, esc cancels)'],
+      ['/  esc', 'filter by regular expression; esc clears the filter'],
       ['n N', 'the older and the newer match'],
       ['f', 'only matching lines, or all lines with matches marked'],
       ['t W', 'timestamps; wrapping long lines'],
-      ['esc', 'clear the filter; close this help'],
     ],
   },
   {

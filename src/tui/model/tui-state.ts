@@ -48,6 +48,8 @@ export interface TuiState {
   logs: LogViewState;
   prompt?: FilterPrompt;
   overlay?: 'help' | 'errors';
+  /** Compose watch (`w`): being started, on, or being stopped; undefined while off. */
+  watch?: 'starting' | 'on' | 'stopping';
   /** One line for the status bar: what an action did, or the URL to copy. */
   notice?: string;
   columns: number;
