@@ -22,6 +22,7 @@ import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
 import { registerBuild } from './commands/build.js';
 import { registerBuilder } from './commands/builder.js';
+import { registerWatch } from './commands/watch.js';
 import { registerPs } from './commands/ps.js';
 import { registerLogs } from './commands/logs.js';
 import { registerTop } from './commands/top.js';
@@ -63,6 +64,7 @@ export function buildProgram(name: string): Command {
   registerPush(program);
   registerBuild(program);
   registerBuilder(program);
+  registerWatch(program);
   registerPs(program);
   registerLogs(program);
   registerTop(program);

@@ -9,7 +9,6 @@ const notBuiltYet: Array<[name: string, description: string]> = [
   ['export', "Export a service container's filesystem as a tar archive"],
   ['stats', 'Display a live stream of container(s) resource usage statistics'],
   ['volumes', 'List volumes'],
-  ['watch', 'Watch build context for service and rebuild/refresh containers when files are updated'],
 ];
 
 export function registerNotBuiltCommands(program: Command): void {

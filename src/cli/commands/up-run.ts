@@ -7,10 +7,15 @@ import { openProjectSession } from '../project-session.js';
 import { printWarning } from '../print-warning.js';
 import { tuiWanted } from './tui-choice.js';
 import { followAttached } from './up-attached.js';
+import { watchControl } from './watch-control.js';
+import { watchPrinter } from './watch-printer.js';
 import { upUnderTui } from './up-tui.js';
 import type { UpCommandOptions } from './up.js';
 
-/** `berth up`: converge the project, then follow its logs (attached) or return (-d, --wait). Returns the exit code. */
+/**
+ * `berth up`: converge the project, then follow its logs (attached) or return (-d, --wait); with
+ * --watch, the services' develop.watch rules are followed while attached. Returns the exit code.
+ */
 export async function runUp(services: string[], options: UpCommandOptions, global: GlobalOptions): Promise<number> {
   const abortOnExit = options.abortOnContainerExit || options.abortOnContainerFailure || options.exitCodeFrom !== undefined;
   const detach = options.detach || options.wait;
@@ -18,6 +23,7 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
   if (options.abortOnContainerExit && options.abortOnContainerFailure) throw usageError('--abort-on-container-exit and --abort-on-container-failure are incompatible');
   if (!options.recreate && options.forceRecreate) throw usageError('--force-recreate and --no-recreate are incompatible');
   if (options.build && options.noBuild) throw usageError('--build and --no-build are incompatible');
+  if (options.watch && detach) throw usageError('--watch and --detach (or --wait) are incompatible', 'berth watch -d watches in the background after `berth up -d`');
   const scale = scaleEntries(options.scale);
   const underTui = !detach && options.start && !abortOnExit && !global.dryRun && tuiWanted(options.tui, process.env, process);
 
@@ -48,7 +54,7 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
     };
     if (underTui) {
       progress.close();
-      return await upUnderTui(opened, { services, upOptions, global, stopTimeout: options.timeout });
+      return await upUnderTui(opened, { services, upOptions, global, stopTimeout: options.timeout, watch: watchControl(opened, services, { prune: true }), watchAtStart: options.watch });
     }
     const startedAt = Date.now() / 1000;
     const result = await withProjectLock(opened.engine, session.project.name, () => up(session, upOptions), { onWait: printWarning });
@@ -60,7 +66,13 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
     if (options.wait) await waitUntilReady(session, result.services, options.waitTimeout);
     progress.close();
     if (detach || !options.start) return 0;
-    return await followAttached(opened, { services, options, global, converged: result.services, eventsSince: startedAt });
+    const watch = options.watch ? await watchControl(opened, services, { prune: true }).start(watchPrinter(process.stdout)) : undefined;
+    if (watch) process.stdout.write('Watch enabled\n');
+    try {
+      return await followAttached(opened, { services, options, global, converged: result.services, eventsSince: startedAt });
+    } finally {
+      await watch?.stop();
+    }
   } finally {
     progress.close();
     opened.close();

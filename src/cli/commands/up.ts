@@ -29,6 +29,8 @@ export interface UpCommandOptions {
   timestamps: boolean;
   timeout?: number;
   yes: boolean;
+  /** -w: watch the services' develop.watch rules while attached. */
+  watch: boolean;
   /** False with --no-tui: plain output even on a terminal. */
   tui: boolean;
 }
@@ -63,6 +65,7 @@ export function registerUp(program: Command): void {
     .option('--no-log-prefix', "don't print prefix in logs")
     .option('--timestamps', 'show timestamps', false)
     .option('-t, --timeout <seconds>', 'use this timeout in seconds for container shutdown when attached or when containers are already running', nonNegativeInteger)
+    .option('-w, --watch', 'watch source code and rebuild/refresh containers when files are updated', false)
     .option('-y, --yes', 'assume "yes" as answer to all prompts and run non-interactively', false)
     .option('--no-tui', "print Compose's plain output instead of opening the terminal UI (also BERTH_TUI=0)")
     .action(async (services: string[], options: UpCommandOptions, command: Command) => {

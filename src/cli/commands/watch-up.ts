@@ -1,0 +1,31 @@
+import { up, withProjectLock } from '../../scheduler/index.js';
+import { printWarning } from '../print-warning.js';
+import type { OpenedSession } from '../project-session.js';
+
+/**
+ * What `berth watch` does before it watches, as Compose's does: `up` for the services (and what
+ * they depend on) with their images built, so the containers run what the sources say now.
+ */
+export async function upBeforeWatch(opened: OpenedSession, services: readonly string[]): Promise<void> {
+  const { session, loaded } = opened;
+  await withProjectLock(
+    opened.engine,
+    session.project.name,
+    () =>
+      up(session, {
+        services,
+        noDependencies: false,
+        pull: 'policy',
+        build: 'always',
+        recreate: 'diverged',
+        recreateDependencies: false,
+        start: true,
+        removeOrphans: false,
+        scale: {},
+        renewAnonymousVolumes: false,
+        disabledServices: loaded.disabledServices,
+        dryRun: false,
+      }),
+    { onWait: printWarning },
+  );
+}

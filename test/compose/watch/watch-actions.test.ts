@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import { httpGet, inspect, publishedPort } from '../../helpers/engine-probe.js';
+import { waitUntil } from '../../helpers/wait-until.js';
+import { busybox, useWatchEngine, useWatchProcess, watchProject } from './watch-scenario.js';
+
+const { engine, client } = useWatchEngine();
+
+const startWatch = useWatchProcess();
+
+describe('watch with a rebuild rule', () => {
+  test('builds a new image and recreates the service with it, removing the image it replaced', async () => {
+    const project = watchProject(engine(), 'watch-rebuild', {
+      'compose.yaml': `
+services:
+  app:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    develop:
+      watch:
+        - path: ./version.txt
+          action: rebuild
+`,
+      Dockerfile: `FROM ${busybox}\nCOPY version.txt /version.txt\n`,
+      'version.txt': 'one\n',
+    });
+    const watch = await startWatch(project);
+    const before = await inspect(client(), project.container('app'));
+    expect(await project.read(client(), 'app', '/version.txt')).toBe('one\n');
+
+    project.write('version.txt', 'two\n');
+    await watch.waitForOutput(/^\[app\] rebuilt and recreated in [\d.]+ m?s$/m, 'stdout', 60_000);
+    const after = await inspect(client(), project.container('app'));
+    expect(after.Id).not.toBe(before.Id);
+    expect(after.Image).not.toBe(before.Image);
+    expect(await project.read(client(), 'app', '/version.txt')).toBe('two\n');
+    // --prune is the default: the replaced image is gone.
+    await expect(client().images.inspect(before.Image)).rejects.toThrow();
+  });
+});
+
+describe('watch with sync+restart', () => {
+  test('syncs the file, restarts the container, and the service answers with the new file', async () => {
+    const project = watchProject(engine(), 'watch-sync-restart', {
+      'compose.yaml': `
+services:
+  web:
+    build: .
+    init: true
+    command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+    ports: ["127.0.0.1::80"]
+    develop:
+      watch:
+        - path: ./site
+          action: sync+restart
+          target: /www
+`,
+      Dockerfile: `FROM ${busybox}\nCOPY site /www\n`,
+      'site/index.html': 'before\n',
+    });
+    const watch = await startWatch(project);
+    const startedBefore = (await inspect(client(), project.container('web'))).State.StartedAt;
+
+    project.write('site/index.html', 'after\n');
+    await watch.waitForOutput(/^\[web\] restarted in \d+ m?s$/m, 'stdout', 30_000);
+    const state = (await inspect(client(), project.container('web'))).State;
+    expect(state.StartedAt).not.toBe(startedBefore);
+    const port = await publishedPort(client(), project.container('web'), 80);
+    const answer = await waitUntil(async () => {
+      const reply = await httpGet(port);
+      return reply.body === 'after\n' && reply;
+    }, 'web to answer with the synced page');
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('watch with sync+exec', () => {
+  test('runs the command in the container after the files are synced, with its user, working directory and environment', async () => {
+    const project = watchProject(engine(), 'watch-sync-exec', {
+      'compose.yaml': `
+services:
+  web:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    develop:
+      watch:
+        - path: ./conf
+          action: sync+exec
+          target: /etc/app
+          exec:
+            command: ['sh', '-c', 'echo "$$GREETING from $$(pwd) as $$(id -u): $$(cat app.conf)" | tee /tmp/reloaded']
+            working_dir: /etc/app
+            user: "1000"
+            environment:
+              GREETING: reloaded
+`,
+      Dockerfile: `FROM ${busybox}\nCOPY conf /etc/app\n`,
+      'conf/app.conf': 'first\n',
+    });
+    const watch = await startWatch(project);
+    project.write('conf/app.conf', 'second\n');
+    await project.waitForFile(client(), 'web', '/tmp/reloaded', 'reloaded from /etc/app as 1000: second\n');
+    await watch.waitForOutput(/^\[web\] ran "sh -c .*" in [0-9a-f]{12}: exit code 0, \d+ ms\n {4}reloaded from \/etc\/app as 1000: second$/m);
+  });
+});
