@@ -15,12 +15,12 @@ export interface ActionContext {
  * `prune`, the image it replaced is removed when nothing else uses it, as Compose's `watch --prune`
  * removes the dangling images its rebuilds leave.
  */
-export async function rebuildService(context: ActionContext, service: string, signal?: AbortSignal): Promise<void> {
+export async function rebuildService(context: ActionContext, service: string): Promise<void> {
   const { session } = context;
   const image = serviceImage(session.project, service);
   const before = await session.client.images.inspect(image).then((found) => found.Id, () => undefined);
   await withProjectLock(context.engine, session.project.name, async () => {
-    await buildServices(session, { services: [service], withDependencies: false, settings: {}, push: false, dryRun: false, ...(signal && { signal }) });
+    await buildServices(session, { services: [service], withDependencies: false, settings: {}, push: false, dryRun: false });
     await up(session, {
       services: [service],
       noDependencies: true,
@@ -34,7 +34,6 @@ export async function rebuildService(context: ActionContext, service: string, si
       renewAnonymousVolumes: false,
       disabledServices: context.disabledServices,
       dryRun: false,
-      ...(signal && { signal }),
     });
   });
   if (!context.prune || before === undefined) return;

@@ -8,7 +8,7 @@ import { printWarning } from '../print-warning.js';
 import { tuiWanted } from './tui-choice.js';
 import { followAttached } from './up-attached.js';
 import { watchControl } from './watch-control.js';
-import { watchPrinter } from './watch-printer.js';
+import { watchPrinter, watchProgress } from './watch-printer.js';
 import { upUnderTui } from './up-tui.js';
 import type { UpCommandOptions } from './up.js';
 
@@ -66,6 +66,7 @@ export async function runUp(services: string[], options: UpCommandOptions, globa
     if (options.wait) await waitUntilReady(session, result.services, options.waitTimeout);
     progress.close();
     if (detach || !options.start) return 0;
+    if (options.watch) session.progress = watchProgress(false);
     const watch = options.watch ? await watchControl(opened, services, { prune: true }).start(watchPrinter(process.stdout)) : undefined;
     if (watch) process.stdout.write('Watch enabled\n');
     try {

@@ -15,8 +15,7 @@ const startTimeoutMs = 60_000;
  * background watch per project and engine.
  */
 export async function startBackgroundWatch(engine: string, project: string): Promise<BackgroundWatch> {
-  const running = findBackgroundWatch(engine, project);
-  if (running) throw alreadyWatching(running);
+  refuseSecondWatch(engine, project);
   const { log } = backgroundWatchFiles(engine, project);
   const output = openSync(log, 'w', 0o600);
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
@@ -45,8 +44,11 @@ export async function startBackgroundWatch(engine: string, project: string): Pro
   }
 }
 
-function alreadyWatching(watch: BackgroundWatch): BerthError {
-  return new BerthError({
+/** One background watch per project and engine: a second `watch -d` fails before it changes anything. */
+export function refuseSecondWatch(engine: string, project: string): void {
+  const watch = findBackgroundWatch(engine, project);
+  if (!watch) return;
+  throw new BerthError({
     code: 'WATCH_ALREADY_RUNNING',
     kind: 'conflict',
     message: `project ${watch.project} is already watched in the background (pid ${watch.pid}${watch.services.length > 0 ? `, services ${watch.services.join(', ')}` : ''})`,

@@ -2,8 +2,8 @@ import { recordBackgroundWatch, stopBackgroundWatch, watchProject } from '../../
 import type { GlobalOptions } from '../global-options.js';
 import { openProgressOutput } from '../output/progress-output.js';
 import { openProjectSession, type OpenedSession } from '../project-session.js';
-import { backgroundMarker, startBackgroundWatch } from './watch-background.js';
-import { watchPrinter } from './watch-printer.js';
+import { backgroundMarker, refuseSecondWatch, startBackgroundWatch } from './watch-background.js';
+import { watchPrinter, watchProgress } from './watch-printer.js';
 import { upBeforeWatch } from './watch-up.js';
 import type { WatchCommandOptions } from './watch.js';
 
@@ -14,9 +14,9 @@ import type { WatchCommandOptions } from './watch.js';
  */
 export async function runWatch(services: string[], options: WatchCommandOptions, global: GlobalOptions): Promise<number> {
   const background = process.env[backgroundMarker] === '1';
-  const printer = openProgressOutput(global);
-  const progress = options.quiet ? { ...printer, sink: (event: Parameters<typeof printer.sink>[0]) => event.buildLine === undefined && printer.sink(event) } : printer;
-  const opened = await openProjectSession(global, services, progress.sink);
+  const progress = openProgressOutput(global);
+  // --quiet hides the builds' output, from the first `up` on.
+  const opened = await openProjectSession(global, services, (event) => (!options.quiet || event.buildLine === undefined) && progress.sink(event));
   const { session } = opened;
   try {
     const project = session.project.name;
@@ -25,8 +25,10 @@ export async function runWatch(services: string[], options: WatchCommandOptions,
       process.stderr.write(stopped ? `berth: stopped watching ${project} (pid ${stopped.pid})\n` : `berth: ${project} is not watched in the background\n`);
       return 0;
     }
+    if (options.detach && !background) refuseSecondWatch(opened.engine, project);
     if (options.up && !background) await upBeforeWatch(opened, services);
     progress.close();
+    session.progress = watchProgress(options.quiet);
     if (options.detach && !background) {
       const watch = await startBackgroundWatch(opened.engine, project);
       process.stderr.write(`berth: watching ${project} in the background (pid ${watch.pid}); its output goes to ${watch.log}\n  berth watch --stop or berth down stops it\n`);
