@@ -17,9 +17,10 @@ export { planDown, type DownPlanInput, type DownPlanOptions } from './plan/plan-
 export { planImages, type BuildOption, type ImagePlanOptions, type PullOption } from './plan/plan-images.js';
 export { dependenciesOf, startOrder, withDependencies } from './plan/service-graph.js';
 export { serviceImage } from './desired/service-image.js';
+export { environmentList } from './desired/container-process.js';
 export { executePlan, type ExecutionResult } from './execute/executor.js';
 
-export { up, type UpOptions, type UpResult } from './operations/up.js';
+export { defaultUpOptions, up, type UpOptions, type UpResult } from './operations/up.js';
 export { down, type DownOptions } from './operations/down.js';
 export { streamProjectLogs, type LogLine, type ProjectLogOptions } from './logs/follow-logs.js';
 export { withProjectLock } from './lock/project-lock.js';

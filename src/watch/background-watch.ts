@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 
 /** What a watch running in the background (`berth watch -d`) records about itself. */
@@ -22,7 +22,6 @@ const stopGraceMs = 10_000;
 /** The record and log of a project's background watch on one engine: BERTH_WATCH_DIR, else a directory under the temp directory. */
 export function backgroundWatchFiles(engine: string, project: string): { record: string; log: string } {
   const directory = process.env.BERTH_WATCH_DIR ?? join(tmpdir(), 'berth-watch');
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
   const key = `${createHash('sha256').update(engine).digest('hex').slice(0, 16)}-${project}`;
   return { record: join(directory, `${key}.json`), log: join(directory, `${key}.log`) };
 }
@@ -48,6 +47,7 @@ export function findBackgroundWatch(engine: string, project: string): Background
 /** The running process records itself as the project's background watch; the returned function removes the record. */
 export function recordBackgroundWatch(engine: string, project: string, services: readonly string[]): () => void {
   const { record, log } = backgroundWatchFiles(engine, project);
+  mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
   const watch: BackgroundWatch = { pid: process.pid, startTime: processStartTime(process.pid) ?? '', project, engine, services: [...services], log };
   writeFileAtomic(record, `${JSON.stringify(watch)}\n`, 0o600);
   return () => {

@@ -1,4 +1,4 @@
-import { buildServices, changeContainers, serviceImage, up, withProjectLock, type ComposeSession } from '../scheduler/index.js';
+import { buildServices, changeContainers, defaultUpOptions, serviceImage, up, withProjectLock, type ComposeSession } from '../scheduler/index.js';
 
 /** What the actions need: the session, the engine's address for the project lock, and the services the profiles leave out. */
 export interface ActionContext {
@@ -21,20 +21,7 @@ export async function rebuildService(context: ActionContext, service: string): P
   const before = await session.client.images.inspect(image).then((found) => found.Id, () => undefined);
   await withProjectLock(context.engine, session.project.name, async () => {
     await buildServices(session, { services: [service], withDependencies: false, settings: {}, push: false, dryRun: false });
-    await up(session, {
-      services: [service],
-      noDependencies: true,
-      pull: 'never',
-      build: 'never',
-      recreate: 'diverged',
-      recreateDependencies: false,
-      start: true,
-      removeOrphans: false,
-      scale: {},
-      renewAnonymousVolumes: false,
-      disabledServices: context.disabledServices,
-      dryRun: false,
-    });
+    await up(session, { ...defaultUpOptions([service], context.disabledServices), noDependencies: true, pull: 'never', build: 'never' });
   });
   if (!context.prune || before === undefined) return;
   const after = await session.client.images.inspect(image).then((found) => found.Id, () => undefined);

@@ -1,4 +1,4 @@
-import { observeContainers } from '../scheduler/index.js';
+import { environmentList, observeContainers } from '../scheduler/index.js';
 import { errorText } from '../errors/index.js';
 import { restartService, rebuildService, type ActionContext } from './service-actions.js';
 import { runInContainer } from './container-command.js';
@@ -118,12 +118,11 @@ export class ServiceWatch {
   private async exec(rule: WatchRule, containers: readonly string[]): Promise<void> {
     const { client } = this.context.session;
     const hook = rule.exec!;
-    const environment = Object.entries(hook.environment ?? {}).map(([key, value]) => (value === null || value === undefined ? key : `${key}=${value}`));
     for (const container of containers) {
       const started = Date.now();
       const result = await runInContainer(client, container, {
         Cmd: [...hook.command],
-        Env: environment,
+        Env: environmentList(hook.environment) ?? [],
         Privileged: hook.privileged ?? false,
         ...(hook.user !== undefined && { User: hook.user }),
         ...(hook.working_dir !== undefined && { WorkingDir: hook.working_dir }),

@@ -39,6 +39,7 @@ export async function watchRules(project: Project, services: readonly string[], 
   for (const service of names) {
     const config = project.services[service];
     const triggers = config?.develop?.watch ?? [];
+    if (triggers.length === 0) continue;
     const context = config?.build?.context !== undefined && isAbsolute(config.build.context) ? await contextIgnores(config.build.context, config.build.dockerfile, config.build.dockerfile_inline !== undefined) : undefined;
     triggers.forEach((trigger, index) => {
       const action = trigger.action as WatchAction;

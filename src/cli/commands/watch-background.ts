@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import { backgroundWatchFiles, findBackgroundWatch, type BackgroundWatch } from '../../watch/index.js';
 
@@ -17,6 +18,7 @@ const startTimeoutMs = 60_000;
 export async function startBackgroundWatch(engine: string, project: string): Promise<BackgroundWatch> {
   refuseSecondWatch(engine, project);
   const { log } = backgroundWatchFiles(engine, project);
+  mkdirSync(dirname(log), { recursive: true, mode: 0o700 });
   const output = openSync(log, 'w', 0o600);
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
     detached: true,

@@ -1,4 +1,4 @@
-import { up, withProjectLock } from '../../scheduler/index.js';
+import { defaultUpOptions, up, withProjectLock } from '../../scheduler/index.js';
 import { printWarning } from '../print-warning.js';
 import type { OpenedSession } from '../project-session.js';
 
@@ -8,24 +8,7 @@ import type { OpenedSession } from '../project-session.js';
  */
 export async function upBeforeWatch(opened: OpenedSession, services: readonly string[]): Promise<void> {
   const { session, loaded } = opened;
-  await withProjectLock(
-    opened.engine,
-    session.project.name,
-    () =>
-      up(session, {
-        services,
-        noDependencies: false,
-        pull: 'policy',
-        build: 'always',
-        recreate: 'diverged',
-        recreateDependencies: false,
-        start: true,
-        removeOrphans: false,
-        scale: {},
-        renewAnonymousVolumes: false,
-        disabledServices: loaded.disabledServices,
-        dryRun: false,
-      }),
-    { onWait: printWarning },
-  );
+  await withProjectLock(opened.engine, session.project.name, () => up(session, { ...defaultUpOptions(services, loaded.disabledServices), build: 'always' }), {
+    onWait: printWarning,
+  });
 }

@@ -43,6 +43,28 @@ export interface UpResult {
 }
 
 /**
+ * What a plain `berth up SERVICE...` asks: dependencies too, images pulled by policy and built
+ * when missing, diverged containers recreated, everything started. Callers that converge a
+ * service on their own (the TUI's keys, watch) spread their differences over it.
+ */
+export function defaultUpOptions(services: readonly string[], disabledServices: readonly string[]): UpOptions {
+  return {
+    services,
+    noDependencies: false,
+    pull: 'policy',
+    build: 'missing',
+    recreate: 'diverged',
+    recreateDependencies: false,
+    start: true,
+    removeOrphans: false,
+    scale: {},
+    renewAnonymousVolumes: false,
+    disabledServices,
+    dryRun: false,
+  };
+}
+
+/**
  * `up` and `create`: observe the project once, pull and build the images that are missing (or
  * all, as --pull and --build ask), plan, execute. Returns after every planned step ran; throws
  * one error naming every failed step.

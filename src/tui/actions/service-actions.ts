@@ -1,4 +1,4 @@
-import { changeContainers, restartServices, up, withProjectLock, type ComposeSession } from '../../scheduler/index.js';
+import { changeContainers, defaultUpOptions, restartServices, up, withProjectLock, type ComposeSession } from '../../scheduler/index.js';
 import { errorText } from '../../errors/index.js';
 import type { TuiStore } from '../model/tui-store.js';
 import type { ServiceActions } from '../terminal-ui.js';
@@ -38,18 +38,11 @@ export function serviceActions(store: TuiStore, context: ActionContext): Service
   // R takes a fresh image first: rebuilt when the service has a build section (as `up --build`), pulled otherwise.
   const converge = (service: string, recreate: 'never' | 'force') =>
     up(session, {
-      services: [service],
+      ...defaultUpOptions([service], context.disabledServices),
       noDependencies: recreate === 'force',
       pull: recreate === 'force' && !buildable(service) ? 'always' : 'policy',
       build: recreate === 'force' && buildable(service) ? 'always' : 'missing',
       recreate,
-      recreateDependencies: false,
-      start: true,
-      removeOrphans: false,
-      scale: {},
-      renewAnonymousVolumes: false,
-      disabledServices: context.disabledServices,
-      dryRun: false,
     });
   return {
     restart: (service) => act('restarting', service, 'restarted', () => restartServices(session, { services: [service], noDependents: false })),
