@@ -9,7 +9,7 @@ import { newContainerId } from './container-id.js';
 import { canonicalName, nameConflict, randomName } from './container-name.js';
 import type { ContainerRecord } from './container-record.js';
 import { createdState } from './container-status.js';
-import { dockerTime } from './docker-time.js';
+import { creationTime, dockerTime, newestFirst } from './docker-time.js';
 import type { MergedConfig } from './merge-image-config.js';
 import { readRecordFile, writeRecordFile } from './record-file.js';
 import type { Transition } from './transitions.js';
@@ -31,6 +31,7 @@ export interface NewContainer {
   anonymousVolumes: string[];
   /** The networks it joins at its start (ContainerRecord.NetworkEndpoints). */
   networkEndpoints?: Record<string, EndpointSettings>;
+  /** When it was created; now (creationTime) unless given. */
   created?: Date;
 }
 
@@ -104,7 +105,7 @@ export class ContainerRecords {
     const record: ContainerRecord = {
       Id: reservation.id,
       Name: reservation.name,
-      Created: dockerTime(container.created ?? new Date()),
+      Created: container.created ? dockerTime(container.created) : creationTime(),
       Image: container.imageId,
       Config: config,
       HostConfig: container.hostConfig,
@@ -146,7 +147,7 @@ export class ContainerRecords {
   /** Newest first, as `docker ps` lists them; see containerFilter for the filters. */
   list(options: ListOptions = {}): ContainerRecord[] {
     const matches = containerFilter(options);
-    return [...this.records.values()].filter(matches).sort((a, b) => (a.Created < b.Created ? 1 : a.Created > b.Created ? -1 : a.Id < b.Id ? -1 : 1));
+    return [...this.records.values()].filter(matches).sort((a, b) => newestFirst(a.Created, b.Created) || (a.Id < b.Id ? -1 : 1));
   }
 
   /** Replaces a record with what `change` makes of it, on disk and then in memory. Id and Name cannot change here. */
