@@ -88,10 +88,13 @@ export async function publishedPort(client: EngineClient, container: string, pri
   return port;
 }
 
-/** `GET http://127.0.0.1:port/path` with node's http: status and body. */
+/**
+ * `GET http://127.0.0.1:port/path` with node's http: status and body. A connection of its own each
+ * time: node 20's global agent keeps sockets alive, and one kept from before a `down` is reset.
+ */
 export function httpGet(port: number, path = '/'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, path, timeout: 5_000 }, (response) => {
+    const sent = request({ host: '127.0.0.1', port, path, timeout: 5_000, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
