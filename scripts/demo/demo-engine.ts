@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EngineClient } from '../../src/api/index.js';
+import { pingAnswers } from '../../src/daemon/auto-start/engine-ping.js';
+import { builtInEngineSocket, resolveDaemonConfig } from '../../src/daemon/config/index.js';
+
+const berth = new URL('../../bin/berth.js', import.meta.url).pathname;
+const startTimeoutMs = 30_000;
+
+/**
+ * Makes sure berth's engine answers on its socket and can get `images`: an engine that has them
+ * all is fine as it is; one that lacks some must have `mirror` as its Docker Hub mirror. When
+ * nothing answers, starts `berth daemon --registry-mirror MIRROR` in the background (the engine
+ * keeps running after the demo, as a `berth up` that starts it does).
+ */
+export async function ensureDemoEngine(images: readonly string[], mirror: string | undefined): Promise<string> {
+  const socketPath = builtInEngineSocket(process.env);
+  if (!(await pingAnswers(socketPath))) return startEngine(socketPath, mirror);
+  if (!mirror) return `berth's engine is running on ${socketPath}`;
+  const client = await EngineClient.connect({ kind: 'unix', socketPath });
+  try {
+    const missing = [];
+    for (const image of images) if (!(await client.images.inspect(image).then(() => true, () => false))) missing.push(image);
+    const mirrors = (await client.info()).RegistryConfig?.Mirrors ?? [];
+    if (missing.length > 0 && !mirrors.some((entry) => entry.replace(/\/$/, '') === mirror)) {
+      throw new Error(
+        `berth's engine on ${socketPath} is running without ${mirror} as its Docker Hub mirror, and it lacks ${missing.join(', ')}, which this machine cannot pull from Docker Hub.\n` +
+          `  fix: stop it (kill $(cat ${dirname(socketPath)}/berth.pid)) and run \`npm run demo\` again, which starts it with the mirror; or add "registry-mirrors": ["${mirror}"] to /etc/berth/daemon.json and restart it`,
+      );
+    }
+    return `berth's engine is running on ${socketPath}`;
+  } finally {
+    client.close();
+  }
+}
+
+async function startEngine(socketPath: string, mirror: string | undefined): Promise<string> {
+  const { logFile } = resolveDaemonConfig({}, process.env);
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o711 });
+  const log = openSync(logFile, 'a', 0o640);
+  const args = [berth, 'daemon', ...(mirror ? ['--registry-mirror', mirror] : [])];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], cwd: '/' });
+  closeSync(log);
+  child.unref();
+  const deadline = Date.now() + startTimeoutMs;
+  while (!(await pingAnswers(socketPath))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`berth's engine did not start; read ${logFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return `started berth's engine (pid ${child.pid}${mirror ? `, Docker Hub mirror ${mirror}` : ''}); its log is ${logFile}`;
+}
