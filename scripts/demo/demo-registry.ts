@@ -31,6 +31,8 @@ export async function ensureDemoRegistry(): Promise<void> {
   const child = spawn('/usr/bin/docker-registry', ['serve', config], { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
   child.unref();
+  // For whoever stops it (the demo's test does; a user may: kill $(cat …/registry.pid)).
+  writeFileSync(join(demoRegistryDirectory, 'registry.pid'), `${child.pid}\n`);
   const deadline = Date.now() + startTimeoutMs;
   while (!(await serving())) {
     if (Date.now() > deadline || child.exitCode !== null) {
