@@ -93,12 +93,17 @@ function lastCheck(inspect: ContainerInspect): string {
   return `; last health check exited ${last.ExitCode}${output ? `: ${output}` : ''}`;
 }
 
+/** Waits `ms`, or rejects when `signal` aborts first. The abort listener goes when the timer fires, so a long poll does not pile them up on the shared signal. */
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const abort = (): void => {
       clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
   });
 }
