@@ -68,7 +68,7 @@ describe('fixture images pushed to a registry', () => {
    * here). The Debian-based images have their own files in fixtures/, since their first build
    * takes minutes.
    */
-  const layerTypes: Record<Exclude<FixtureName, 'multi-platform' | 'debian-bookworm-slim' | 'postgres' | 'node'>, string[]> = {
+  const layerTypes: Record<Exclude<FixtureName, 'multi-platform' | 'debian-bookworm-slim' | 'postgres' | 'node' | 'redis'>, string[]> = {
     busybox: ['application/vnd.oci.image.layer.v1.tar+gzip'],
     'busybox-zstd': ['application/vnd.oci.image.layer.v1.tar+zstd'],
     'busybox-uncompressed': ['application/vnd.oci.image.layer.v1.tar'],
