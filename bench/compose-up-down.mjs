@@ -8,6 +8,7 @@
 // (`npm run build`), and for the comparison `apt-get install docker-compose`.
 // Usage: node bench/compose-up-down.mjs [runs=5] [sizes=5,20]
 // BERTH_BIN=/path/to/bin/berth.js times another build (a copy, when dist/ is being rebuilt meanwhile).
+// berth on its own engine beside docker-compose on Docker's engine, and the examples: bench/compose-stacks.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,8 @@
 // The client (bench/dns-lookup-client.mjs) is node:dns's Resolver (c-ares, no cache) in its own
 // process, one lookup at a time. The resolver (bench/dns-lookup-server.ts) runs in a process of
 // its own, as in the daemon.
-// 1 to 3 run in 5 interleaved rounds of N/5 lookups each, so each sees the same machine.
+// 1 to 3 run in 5 interleaved rounds of N/5 lookups each, so each sees the same machine; then the
+// ratio of the medians, berth (1 and 2) / Docker (3).
 // Asserts nothing. Needs root, iproute2, util-linux, busybox-static and docker.io; uses a leased
 // test subnet and removes the bridge, veth and namespace it made.
 // Usage: node --import tsx bench/dns-lookup.ts [lookups=1000] [--no-docker]
@@ -115,6 +116,8 @@ try {
     }
   }
   for (const variant of variants) lines.push(summary(variant.label, variant.measured));
+  const [host, bridged, embedded] = variants.map((variant) => [...variant.measured.samples].sort((a, b) => a - b)[Math.ceil(variant.measured.samples.length / 2) - 1] ?? Number.NaN);
+  if (embedded !== undefined) lines.push(`berth / Docker, median lookup: ${(host! / embedded).toFixed(2)} (client on the host), ${(bridged! / embedded).toFixed(2)} (client in a namespace)`);
   if (!withDocker) lines.push("Docker's embedded DNS: skipped (--no-docker)");
 
   lines.push(`berth, busybox nslookup in the namespace: ${await nslookupLoop(inNamespace, `${subnet}.1`)}`);

@@ -7,7 +7,8 @@
 //    batch) and release it (one save, one batch, two `conntrack -D`);
 // 3. TCP throughput of 1 GiB from /dev/zero through a port published on 127.0.0.1: berth's DNAT
 //    in the kernel, the container's own address with no NAT, and Docker's engine (docker-proxy,
-//    its userland proxy), each to a busybox `nc -e dd of=/dev/null` in the container. 3 runs each.
+//    its userland proxy), each to a busybox `nc -e dd of=/dev/null` in the container. 3 runs each,
+//    and the ratio of the medians, berth's DNAT / docker-proxy.
 // Asserts nothing. Usage: node --import tsx bench/firewall-rules.ts [runs=20] [--no-throughput]
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -81,6 +82,7 @@ try {
   report('release it (rules and conntrack entries)', releases);
 
   if (throughput) {
+    let berthMedian = Number.NaN;
     const sink = spawn('ip', ['netns', 'exec', container.namespace, 'busybox', 'nc', '-ll', '-p', '5001', '-e', 'dd', 'of=/dev/null', 'bs=131072'], { stdio: 'ignore', detached: true });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -92,6 +94,7 @@ try {
         direct.push(1024 / (await pushGibibyte(container.containerIp, 5001)));
       }
       report("1 GiB to 127.0.0.1:PORT, berth's DNAT", viaBerth, 'MiB/s');
+      berthMedian = median(viaBerth);
       report("1 GiB to the container's address, no NAT", direct, 'MiB/s');
       await firewall.releaseContainer(container);
     } finally {
@@ -116,6 +119,7 @@ try {
       const viaProxy: number[] = [];
       for (let index = 0; index < 3; index += 1) viaProxy.push(1024 / (await pushGibibyte('127.0.0.1', dockerPort)));
       report("1 GiB to 127.0.0.1:PORT, Docker's engine (docker-proxy)", viaProxy, 'MiB/s');
+      console.log(`${'published-port throughput, berth / docker (medians)'.padEnd(62)} ${(berthMedian / median(viaProxy)).toFixed(2)}`);
     } finally {
       await engine.stop();
     }
