@@ -13,6 +13,9 @@ import { requestFromNamespace, tcpRequest } from './traffic.js';
 
 const prefix = 'BTCOEX';
 const ip = (...args: string[]): void => void execFileSync('ip', args);
+// A new namespace copies IPv4 forwarding from the host's, which a berth engine of a parallel test
+// may have turned on; dockerd sets FORWARD's policy to DROP only when it turns forwarding on itself.
+execFileSync('sysctl', ['-qw', 'net.ipv4.ip_forward=0']);
 ip('link', 'set', 'lo', 'up');
 ip('link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'eth0-peer');
 ip('address', 'add', '192.0.2.2/24', 'dev', 'eth0');
