@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what berth needs on a Debian machine, as root: the Debian packages listed in
 # scripts/debian-packages.txt (with --demo, scripts/debian-packages-demo.txt too; with --test,
-# the demo's and scripts/debian-packages-test.txt), the node modules, and the built CLI. Safe to run again: each step is skipped when it is already done.
+# the demo's and scripts/debian-packages-test.txt; with --bench, those and
+# scripts/debian-packages-bench.txt), the node modules, and the built CLI. Safe to run again: each
+# step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,7 @@ lists=(scripts/debian-packages.txt)
 case "${1:-}" in
   --demo) lists+=(scripts/debian-packages-demo.txt) ;;
   --test) lists+=(scripts/debian-packages-demo.txt scripts/debian-packages-test.txt) ;;
+  --bench) lists+=(scripts/debian-packages-demo.txt scripts/debian-packages-test.txt scripts/debian-packages-bench.txt) ;;
 esac
 mapfile -t packages < <(cat "${lists[@]}" | grep -v '^\s*#' | grep -v '^\s*$' || true)
 missing=()
