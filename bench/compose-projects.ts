@@ -1,10 +1,10 @@
 // The projects bench/compose-stacks.ts times: generated busybox stacks, and copies of examples/.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { copyExample, examplesDirectory } from '../test/harness/example-copy.js';
 import { exampleImages, type ExampleImage } from '../test/harness/example-images.js';
+import { freePort, freePortRange } from '../test/helpers/free-port.js';
 
 export interface BenchProject {
   /** `fan-5`, `chain-20`, `postgres-web`. */
@@ -50,7 +50,7 @@ export function generatedStack(workspace: string, shape: 'fan' | 'chain', count:
 }
 
 /** Why examples/<name> cannot be timed here, or undefined when it can. */
-export function exampleProblem(examplesDirectory: string, name: string): string | undefined {
+export function exampleProblem(name: string): string | undefined {
   const file = join(examplesDirectory, name, 'compose.yaml');
   if (!existsSync(file)) return `examples/${name}/compose.yaml does not exist`;
   const { images, unknown, built } = imagesOf(readFileSync(file, 'utf8'));
@@ -60,18 +60,10 @@ export function exampleProblem(examplesDirectory: string, name: string): string 
   return undefined;
 }
 
-/**
- * Copies examples/<name> (without node_modules) into `workspace`, and installs the node modules of
- * every folder of the copy that has a package-lock.json (`npm ci --omit=dev`), as an example's
- * README tells a user to. Check exampleProblem() first.
- */
-export function exampleCopy(examplesDirectory: string, workspace: string, name: string): BenchProject {
+/** Copies examples/<name> with its node modules installed (copyExample) into `workspace`. Check exampleProblem() first. */
+export function exampleCopy(workspace: string, name: string): BenchProject {
   const directory = join(workspace, name);
-  cpSync(join(examplesDirectory, name), directory, { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
-  for (const folder of foldersWithLockFiles(directory)) {
-    const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: folder, encoding: 'utf8' });
-    if (install.status !== 0) throw new Error(`npm ci in ${folder} failed (exit ${install.status}):\n${install.stderr}`);
-  }
+  copyExample(name, directory);
   const text = readFileSync(join(directory, 'compose.yaml'), 'utf8');
   const ports = new Map<string, number>();
   for (const [, variable, fallback] of text.matchAll(/\$\{(\w*PORT\w*)(?::?-([^}]*))?\}/g)) {
@@ -86,32 +78,8 @@ export function exampleCopy(examplesDirectory: string, workspace: string, name: 
 /** `width` consecutive TCP ports nothing on 127.0.0.1 listens on right now, as `PORT` or `FIRST-LAST`. */
 export async function freePorts(width: number): Promise<string> {
   if (width === 1) return String(await freePort());
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Array.from({ length: width }, (_, index) => portIsFree(first + index)));
-    if (free.every(Boolean)) return `${first}-${first + width - 1}`;
-  }
-  throw new Error(`found no ${width} consecutive free ports on 127.0.0.1`);
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A TCP port nothing on 127.0.0.1 listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  const { first, last } = await freePortRange(width);
+  return `${first}-${last}`;
 }
 
 type Services = Record<
@@ -142,12 +110,4 @@ function imagesOf(text: string): { images: ExampleImage[]; unknown: string[]; bu
     unknown: named.filter((image) => !Object.hasOwn(exampleImages, image)),
     built: services.filter(([, service]) => service.build !== undefined).map(([name]) => name),
   };
-}
-
-function foldersWithLockFiles(directory: string): string[] {
-  const found = existsSync(join(directory, 'package-lock.json')) ? [directory] : [];
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...foldersWithLockFiles(join(directory, entry.name)));
-  }
-  return found;
 }

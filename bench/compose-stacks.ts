@@ -172,7 +172,6 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const load = (): string => loadavg()[0]!.toFixed(2);
-const examplesDirectory = join(repository, 'examples');
 const skipped = new Map<string, string>();
 const failures = new Map<string, string>();
 /** `project tool step` → ms of each timed run. */
@@ -181,7 +180,7 @@ const loads = new Map<string, string>();
 try {
   const cli = snapshotBerth(repository, join(workspace, 'berth'));
   const examples = exampleNames.filter((name) => {
-    const problem = exampleProblem(examplesDirectory, name);
+    const problem = exampleProblem(name);
     if (problem) skipped.set(name, problem);
     return !problem;
   });
@@ -195,7 +194,7 @@ try {
   for (const count of sizes) for (const shape of ['fan', 'chain'] as const) projects.push(generatedStack(workspace, shape, count, image));
   const copies = join(workspace, 'examples');
   mkdirSync(copies);
-  for (const name of examples) projects.push(exampleCopy(examplesDirectory, copies, name));
+  for (const name of examples) projects.push(exampleCopy(copies, name));
   const images = [...new Set(projects.flatMap((project) => project.images))];
   if (images.length > 0) {
     registry = await startRegistry();

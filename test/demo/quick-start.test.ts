@@ -7,7 +7,7 @@ import { leaseAddressPool, type AddressPoolLease } from '../harness/address-pool
 import { makeBerthEngineSetup, type BerthEngineSetup } from '../harness/berth-engine-setup.js';
 import { tearDownBerthEngine } from '../harness/berth-engine-teardown.js';
 import { signal } from '../harness/dockerd-process.js';
-import { freePort } from '../compose/examples/example-project.js';
+import { freePort } from '../helpers/free-port.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 // `npm run demo` as the README gives it, from this checkout, run twice. It starts an engine and a

@@ -88,13 +88,20 @@ export async function publishedPort(client: EngineClient, container: string, pri
   return port;
 }
 
-/**
- * `GET http://127.0.0.1:port/path` with node's http: status and body. A connection of its own each
- * time: node 20's global agent keeps sockets alive, and one kept from before a `down` is reset.
- */
+/** `GET http://127.0.0.1:port/path` with node's http: status and body. */
 export function httpGet(port: number, path = '/'): Promise<{ status: number; body: string }> {
+  return httpRequest(port, path);
+}
+
+/**
+ * A request to `http://127.0.0.1:port/path` with node's http (a JSON `body` is sent as such):
+ * status and body. A connection of its own each time: node 20's global agent keeps sockets alive,
+ * and one kept from before a `down` is reset.
+ */
+export function httpRequest(port: number, path = '/', options: { method?: string; json?: unknown } = {}): Promise<{ status: number; body: string }> {
+  const headers = options.json === undefined ? {} : { 'content-type': 'application/json' };
   return new Promise((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, path, timeout: 5_000, agent: false }, (response) => {
+    const sent = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, timeout: 5_000, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -103,7 +110,7 @@ export function httpGet(port: number, path = '/'): Promise<{ status: number; bod
     });
     sent.on('timeout', () => sent.destroy(new Error(`no answer from 127.0.0.1:${port} within 5 s`)));
     sent.on('error', reject);
-    sent.end();
+    sent.end(options.json === undefined ? undefined : JSON.stringify(options.json));
   });
 }
 

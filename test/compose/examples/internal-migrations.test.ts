@@ -1,29 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { useTestEngine } from '../../harness/docker-engine.js';
-import { provideExampleImages } from '../../harness/example-images.js';
-import { useRegistry } from '../../harness/registry.js';
-import { containerStates, httpGet, inspect, nanosOf, useEngineClient } from '../../helpers/engine-probe.js';
+import { describe, expect, test } from 'vitest';
+import { containerStates, httpGet, httpRequest, inspect, nanosOf } from '../../helpers/engine-probe.js';
+import { freePort } from '../../helpers/free-port.js';
 import { expectSuccess } from '../../helpers/run-berth.js';
-import { exampleProject, freePort, type ExampleProject } from './example-project.js';
+import { stackTimeoutMs, useExamples, type ExampleProject } from './example-project.js';
 
-// The first run on a machine builds the postgres and node fixtures from Debian packages.
-const firstImagesTimeoutMs = 20 * 60_000;
-const stackTimeoutMs = 180_000;
-
-const engine = useTestEngine();
-const registry = useRegistry();
-const client = useEngineClient(engine);
-const projects: ExampleProject[] = [];
-
-beforeAll(async () => {
-  await provideExampleImages(engine(), registry(), ['postgres:15', 'node:18-slim']);
-}, firstImagesTimeoutMs);
-afterAll(() => {
-  for (const project of projects) project.remove();
-}, stackTimeoutMs);
+const { client, copy } = useExamples(['postgres:15', 'node:18-slim']);
 
 interface Stack {
   project: ExampleProject;
@@ -33,9 +16,7 @@ interface Stack {
 /** A copy of examples/internal-migrations publishing its API on a free host port. */
 async function internalMigrations(): Promise<Stack> {
   const port = await freePort();
-  const project = exampleProject(engine(), 'internal-migrations', { API_PORT: String(port) });
-  projects.push(project);
-  return { project, port };
+  return { project: copy('internal-migrations', { API_PORT: String(port) }), port };
 }
 
 let running: Promise<Stack> | undefined;
@@ -69,22 +50,6 @@ async function tasks(port: number): Promise<Task[]> {
   return JSON.parse(answer.body) as Task[];
 }
 
-/** `POST http://127.0.0.1:port/tasks` with a JSON body, on a connection of its own (see httpGet). */
-function postTask(port: number, title: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, path: '/tasks', method: 'POST', timeout: 5_000, agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      response.on('error', reject);
-    });
-    sent.on('timeout', () => sent.destroy(new Error(`no answer from 127.0.0.1:${port} within 5 s`)));
-    sent.on('error', reject);
-    sent.end(JSON.stringify({ title }));
-  });
-}
-
 describe('examples/internal-migrations', () => {
   test('up --wait succeeds with migrate exited 0, and api started only after migrate finished', async () => {
     const { project } = await runningStack();
@@ -103,7 +68,7 @@ describe('examples/internal-migrations', () => {
     const { port } = await runningStack();
     expect((await tasks(port)).slice(0, 2)).toEqual(seeded);
 
-    const added = await postTask(port, 'read it back');
+    const added = await httpRequest(port, '/tasks', { method: 'POST', json: { title: 'read it back' } });
     expect(added.status, added.body).toBe(201);
     const { id } = JSON.parse(added.body) as Task;
     expect((await tasks(port)).find((task) => task.id === id)).toEqual({ id, title: 'read it back', done: false });

@@ -1,36 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { useTestEngine } from '../../harness/docker-engine.js';
-import { provideExampleImages } from '../../harness/example-images.js';
-import { useRegistry } from '../../harness/registry.js';
-import { httpGet, projectContainers, useEngineClient } from '../../helpers/engine-probe.js';
+import { describe, expect, test } from 'vitest';
+import { httpGet, projectContainers } from '../../helpers/engine-probe.js';
+import { freePort } from '../../helpers/free-port.js';
 import { expectSuccess } from '../../helpers/run-berth.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { exampleProject, freePort, type ExampleProject } from './example-project.js';
+import { stackTimeoutMs, useExamples, type ExampleProject } from './example-project.js';
 
-// The first run on a machine builds the postgres and node fixtures from Debian packages.
-const firstImagesTimeoutMs = 20 * 60_000;
-const stackTimeoutMs = 180_000;
-
-const engine = useTestEngine();
-const registry = useRegistry();
-const client = useEngineClient(engine);
-const projects: ExampleProject[] = [];
-
-beforeAll(async () => {
-  await provideExampleImages(engine(), registry(), ['postgres:15', 'node:18-slim']);
-}, firstImagesTimeoutMs);
-afterAll(() => {
-  for (const project of projects) project.remove();
-}, stackTimeoutMs);
+const { client, copy } = useExamples(['postgres:15', 'node:18-slim']);
 
 /** A copy of examples/postgres-web publishing its web port on a free host port. */
 async function postgresWeb(): Promise<{ project: ExampleProject; port: number }> {
   const port = await freePort();
-  const project = exampleProject(engine(), 'postgres-web', { WEB_PORT: String(port) });
-  projects.push(project);
-  return { project, port };
+  return { project: copy('postgres-web', { WEB_PORT: String(port) }), port };
 }
 
 /** The visit count the page reports, after the visit it records. */

@@ -1,28 +1,17 @@
-import { createServer } from 'node:net';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { useTestEngine } from '../../harness/docker-engine.js';
-import { provideExampleImages } from '../../harness/example-images.js';
-import { useRegistry } from '../../harness/registry.js';
-import { httpGet, inspect, projectContainers, publishedPort, useEngineClient } from '../../helpers/engine-probe.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { httpGet, inspect, projectContainers, publishedPort } from '../../helpers/engine-probe.js';
+import { freePortRange } from '../../helpers/free-port.js';
 import { expectSuccess } from '../../helpers/run-berth.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { exampleProject, freePort, type ExampleProject } from './example-project.js';
+import { stackTimeoutMs, useExamples, type ExampleProject } from './example-project.js';
 
-// The first run on a machine builds the redis and node fixtures from Debian packages.
-const firstImagesTimeoutMs = 20 * 60_000;
-const stackTimeoutMs = 120_000;
 /** As wide as the compose file's default range: room for `--scale web=5`. */
 const rangeSize = 5;
 
-const engine = useTestEngine();
-const registry = useRegistry();
-const client = useEngineClient(engine);
+const { client, copy } = useExamples(['redis:7', 'node:18-slim']);
 /** The test's copy of the example, taken down and removed after the test. */
 let current: ExampleProject | undefined;
 
-beforeAll(async () => {
-  await provideExampleImages(engine(), registry(), ['redis:7', 'node:18-slim']);
-}, firstImagesTimeoutMs);
 afterEach(() => {
   current?.remove();
   current = undefined;
@@ -31,25 +20,8 @@ afterEach(() => {
 /** A copy of examples/redis-counter publishing its web replicas on a range of free host ports. */
 async function redisCounter(): Promise<{ project: ExampleProject; range: { first: number; last: number } }> {
   const range = await freePortRange(rangeSize);
-  current = exampleProject(engine(), 'redis-counter', { COUNTER_PORTS: `${range.first}-${range.last}` });
+  current = copy('redis-counter', { COUNTER_PORTS: `${range.first}-${range.last}` });
   return { project: current, range };
-}
-
-/** `size` consecutive ports nothing on 127.0.0.1 listens on, starting at one freePort() found. */
-async function freePortRange(size: number): Promise<{ first: number; last: number }> {
-  for (;;) {
-    const first = await freePort();
-    const rest = Array.from({ length: size - 1 }, (_, offset) => first + 1 + offset);
-    if (first + size - 1 <= 65_535 && (await Promise.all(rest.map(isFree))).every(Boolean)) return { first, last: first + size - 1 };
-  }
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 /** The running web replicas by container name, each with its id and the host port the engine gave it. */

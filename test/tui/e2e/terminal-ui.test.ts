@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { useTestEngine } from '../../harness/docker-engine.js';
 import { engineRequest, expectStatus } from '../../harness/engine-http.js';
 import { ensureBusyboxImage } from '../../harness/fixture-images.js';
 import { describeAsRoot } from '../../harness/root.js';
+import { freePort } from '../../helpers/free-port.js';
 import { expectSuccess, runBerth } from '../../helpers/run-berth.js';
 import { tempProject } from '../../helpers/temp-project.js';
 import { TmuxTerminal } from './tmux-terminal.js';
@@ -259,16 +259,4 @@ async function expectSaneTerminal(terminal: TmuxTerminal): Promise<void> {
   await terminal.run(`stty -a | tr -s ' ;' '\\n' | grep -xE -- '-?(icanon|echo)' | paste -sd, -`);
   const screen = await terminal.waitFor(/^-?icanon,-?echo$/m);
   expect(screen.match(/^-?icanon,-?echo$/m)?.[0]).toBe('icanon,echo');
-}
-
-/** A port nothing listens on now: the kernel picks it, and it is free once the probe closes. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
