@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineClient } from '../../src/api/index.js';
 import { pingAnswers } from '../../src/daemon/auto-start/engine-ping.js';
-import { builtInEngineSocket, resolveDaemonConfig } from '../../src/daemon/config/index.js';
+import { startBuiltInEngine } from '../../src/daemon/auto-start/start-engine.js';
+import { builtInEngineSocket } from '../../src/daemon/config/index.js';
 
 const berth = new URL('../../bin/berth.js', import.meta.url).pathname;
-const startTimeoutMs = 30_000;
 
 /**
  * Makes sure berth's engine answers on its socket and can get `images`: an engine that has them
@@ -16,7 +14,7 @@ const startTimeoutMs = 30_000;
  */
 export async function ensureDemoEngine(images: readonly string[], mirror: string | undefined): Promise<string> {
   const socketPath = builtInEngineSocket(process.env);
-  if (!(await pingAnswers(socketPath))) return startEngine(socketPath, mirror);
+  if (!(await pingAnswers(socketPath))) return startEngine(mirror);
   if (!mirror) return `berth's engine is running on ${socketPath}`;
   const client = await EngineClient.connect({ kind: 'unix', socketPath });
   try {
@@ -35,18 +33,7 @@ export async function ensureDemoEngine(images: readonly string[], mirror: string
   }
 }
 
-async function startEngine(socketPath: string, mirror: string | undefined): Promise<string> {
-  const { logFile } = resolveDaemonConfig({}, process.env);
-  mkdirSync(dirname(logFile), { recursive: true, mode: 0o711 });
-  const log = openSync(logFile, 'a', 0o640);
-  const args = [berth, 'daemon', ...(mirror ? ['--registry-mirror', mirror] : [])];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], cwd: '/' });
-  closeSync(log);
-  child.unref();
-  const deadline = Date.now() + startTimeoutMs;
-  while (!(await pingAnswers(socketPath))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`berth's engine did not start; read ${logFile}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return `started berth's engine (pid ${child.pid}${mirror ? `, Docker Hub mirror ${mirror}` : ''}); its log is ${logFile}`;
+async function startEngine(mirror: string | undefined): Promise<string> {
+  const started = await startBuiltInEngine(process.env, { entry: berth, flags: mirror ? ['--registry-mirror', mirror] : [] });
+  return `started berth's engine (pid ${started.pid}${mirror ? `, Docker Hub mirror ${mirror}` : ''}); its log is ${started.logFile}`;
 }

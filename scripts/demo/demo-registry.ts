@@ -36,7 +36,10 @@ export async function ensureDemoRegistry(): Promise<void> {
   const deadline = Date.now() + startTimeoutMs;
   while (!(await serving())) {
     if (Date.now() > deadline || child.exitCode !== null) {
-      throw new Error(`docker-registry did not start on ${demoRegistryHost}; the end of ${logPath}:\n${readFileSync(logPath, 'utf8').split('\n').slice(-10).join('\n')}`);
+      throw new Error(
+        `docker-registry did not start on ${demoRegistryHost}; the end of ${logPath}:\n${readFileSync(logPath, 'utf8').split('\n').slice(-10).join('\n')}\n` +
+          `  fix: what the log says; when another program holds the port, choose another with BERTH_DEMO_REGISTRY=127.0.0.1:PORT`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

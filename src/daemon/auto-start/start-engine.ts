@@ -7,6 +7,13 @@ import { isAlive, parseIdentity } from '../host/process-identity.js';
 import { lockFileName } from '../host/state-lock.js';
 import { pingAnswers } from './engine-ping.js';
 
+export interface EngineStartOptions {
+  /** berth's entry script (bin/berth.js) for a caller that is not the CLI; by default this process's own, with its node flags. */
+  entry?: string;
+  /** More `berth daemon` flags, such as `--registry-mirror URL`. */
+  flags?: readonly string[];
+}
+
 export interface StartedEngine {
   pid: number;
   logFile: string;
@@ -16,18 +23,18 @@ export interface StartedEngine {
 export const autoStartTimeoutMs = 5_000;
 
 /**
- * Starts `berth daemon` in the background, as this same berth (node, its flags, the script), in a
- * session of its own so the terminal's signals and the CLI's exit do not reach it, with its
- * output appended to its log file. Resolves once it answers `/_ping`. A daemon that exits first
+ * Starts `berth daemon` (with `options.flags`) in the background, as this same berth (node, its
+ * flags, the script) unless `options.entry` names another, in a session of its own so the
+ * terminal's signals and the CLI's exit do not reach it, with its output appended to its log file. Resolves once it answers `/_ping`. A daemon that exits first
  * fails with the last lines of its log, unless another daemon holds the data root (a parallel
  * auto-start won the race), whose socket is then waited for instead.
  */
-export async function startBuiltInEngine(env: Environment): Promise<StartedEngine> {
+export async function startBuiltInEngine(env: Environment, options: EngineStartOptions = {}): Promise<StartedEngine> {
   const config = resolveDaemonConfig({}, env);
   mkdirSync(dirname(config.logFile), { recursive: true, mode: 0o711 });
   const log = openSync(config.logFile, 'a', 0o640);
-  const script = process.argv[1] ?? '';
-  const child = spawn(process.execPath, [...process.execArgv, script, 'daemon'], { detached: true, stdio: ['ignore', log, log], cwd: '/', env: { ...env } });
+  const berth = options.entry ? [options.entry] : [...process.execArgv, process.argv[1] ?? ''];
+  const child = spawn(process.execPath, [...berth, 'daemon', ...(options.flags ?? [])], { detached: true, stdio: ['ignore', log, log], cwd: '/', env: { ...env } });
   closeSync(log);
   let exit: string | undefined;
   child.once('exit', (code, signal) => (exit = signal ? `killed by ${signal}` : `exit code ${code}`));
