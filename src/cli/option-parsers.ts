@@ -11,6 +11,20 @@ export function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+/**
+ * A boolean flag that also takes a value, as Compose's flags do (`--orphans=false`): the flag alone
+ * is true. `flag` names it in the error.
+ */
+export function booleanFlag(flags: string, description: string): Option {
+  const option = new Option(`${flags} [bool]`, description).default(true);
+  const name = option.long ?? flags;
+  return option.argParser((value: string) => {
+    if (/^(true|1)$/i.test(value)) return true;
+    if (/^(false|0)$/i.test(value)) return false;
+    throw new InvalidArgumentError(`"${value}" is not true or false; write ${name}=false`);
+  });
+}
+
 /** `--scale web=3` entries as a record; a bad entry is a usage error naming it. */
 export function scaleEntries(entries: readonly string[]): Record<string, number> {
   const scale: Record<string, number> = {};

@@ -37,6 +37,14 @@ describe('the berth command line', () => {
     expect(runBerth(['--progress', 'loud', 'config']).status).toBe(2);
   });
 
+  it("refuses a value of Compose's boolean flags that is neither true nor false, naming the fix", () => {
+    for (const [args, fix] of [[['watch', '--prune=maybe'], '--prune=false'], [['ps', '--orphans=no'], '--orphans=false']] as const) {
+      const run = runBerth([...args]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`write ${fix}`);
+    }
+  });
+
   it('answers to the name compose, so `compose up` works as users type it', () => {
     const alias = join(tempProject({}), 'compose');
     symlinkSync(new URL('../../bin/berth.js', import.meta.url).pathname, alias);

@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { readGlobalOptions } from '../global-options.js';
-import { collect, nonNegativeInteger } from '../option-parsers.js';
+import { booleanFlag, collect, nonNegativeInteger } from '../option-parsers.js';
 
 export interface CommitCommandOptions {
   /** -a: the image's author. */
@@ -25,8 +25,7 @@ export function registerCommit(program: Command): void {
     .option('-a, --author <author>', 'author (e.g., "John Hannibal Smith <hannibal@a-team.com>")')
     .option('-c, --change <instruction>', 'apply Dockerfile instruction to the created image; repeatable', collect, [])
     .option('-m, --message <message>', 'commit message')
-    // Compose's boolean flags take `=false`; `-p` alone is the default.
-    .addOption(new Option('-p, --pause [bool]', 'pause container during commit; --pause=false does not').argParser(booleanValue).default(true))
+    .addOption(booleanFlag('-p, --pause', 'pause container during commit; --pause=false does not'))
     .option('--index <n>', 'index of the container if service has multiple replicas', nonNegativeInteger)
     .action(async (service: string, reference: string | undefined, options: CommitCommandOptions, command: Command) => {
       const { runCommit } = await import('./commit-run.js');
@@ -34,8 +33,3 @@ export function registerCommit(program: Command): void {
     });
 }
 
-function booleanValue(value: string): boolean {
-  if (/^(true|1)$/i.test(value)) return true;
-  if (/^(false|0)$/i.test(value)) return false;
-  throw new InvalidArgumentError(`"${value}" is not true or false; write --pause=false`);
-}

@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readGlobalOptions } from '../global-options.js';
-import { collect } from '../option-parsers.js';
+import { booleanFlag, collect } from '../option-parsers.js';
 
 export interface PsCommandOptions {
   all: boolean;
@@ -25,7 +25,7 @@ export function registerPs(program: Command): void {
     .option('--status <status>', 'filter services by status; repeatable. Values: [paused | restarting | removing | running | dead | created | exited]', collect, [])
     .option('--format <format>', 'format output using a custom template: "table", "table TEMPLATE", "json" or a Go template such as {{.Name}}')
     .option('--no-trunc', "don't truncate output")
-    .addOption(new Option('--orphans [bool]', 'include orphaned services (not declared by project); --orphans=false leaves them out').argParser(booleanValue).default(true))
+    .addOption(booleanFlag('--orphans', 'include orphaned services (not declared by project); --orphans=false leaves them out'))
     .addOption(new Option('--no-orphans', 'leave out orphaned services').hideHelp())
     .action(async (services: string[], options: PsCommandOptions, command: Command) => {
       const { runPs } = await import('./ps-run.js');
@@ -33,9 +33,3 @@ export function registerPs(program: Command): void {
     });
 }
 
-/** `--orphans=false` as in Docker Compose, whose boolean flags take `=true`/`=false`. */
-function booleanValue(value: string): boolean {
-  if (/^(true|1)$/i.test(value)) return true;
-  if (/^(false|0)$/i.test(value)) return false;
-  throw new InvalidArgumentError(`"${value}" is not true or false; write --orphans=false`);
-}
