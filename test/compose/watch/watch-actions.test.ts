@@ -37,6 +37,38 @@ services:
     // --prune is the default: the replaced image is gone.
     await expect(client().images.inspect(before.Image)).rejects.toThrow();
   });
+
+  test('queues a change saved while it rebuilds and rebuilds again after, and with --prune=false keeps the images it replaced', async () => {
+    const project = watchProject(engine(), 'watch-rebuild-queue', {
+      'compose.yaml': `
+services:
+  app:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    develop:
+      watch:
+        - path: ./version.txt
+          action: rebuild
+`,
+      // The RUN after the COPY makes every rebuild take two seconds, long enough to save during one.
+      Dockerfile: `FROM ${busybox}\nCOPY version.txt /version.txt\nRUN sleep 2\n`,
+      'version.txt': 'one\n',
+    });
+    const watch = await startWatch(project, '--prune=false');
+    const first = (await inspect(client(), project.container('app'))).Image;
+
+    project.write('version.txt', 'two\n');
+    await watch.waitForOutput(/^\[app\] rebuilding after 1 change$/m);
+    project.write('version.txt', 'three\n');
+    await watch.waitForOutput(/^\[app\] rebuilt and recreated in [\d.]+ m?s$(?:[^]*)^\[app\] rebuilt and recreated in [\d.]+ m?s$/m, 'stdout', 60_000);
+    expect(await project.read(client(), 'app', '/version.txt')).toBe('three\n');
+    expect(watch.stdout().match(/^\[app\] rebuilding /gm)).toHaveLength(2);
+    // Three images were built: none was pruned.
+    expect(await client().images.inspect(first)).toMatchObject({ Id: first });
+    const last = (await inspect(client(), project.container('app'))).Image;
+    expect(last).not.toBe(first);
+  }, 90_000);
 });
 
 describe('watch with sync+restart', () => {
@@ -72,6 +104,35 @@ services:
     }, 'web to answer with the synced page');
     expect(answer.status).toBe(200);
   });
+
+  test('restarts once for a burst of saved files', async () => {
+    const project = watchProject(engine(), 'watch-restart-burst', {
+      'compose.yaml': `
+services:
+  web:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    develop:
+      watch:
+        - path: ./site
+          action: sync+restart
+          target: /www
+`,
+      Dockerfile: `FROM ${busybox}\nCOPY site /www\n`,
+      'site/index.html': 'before\n',
+    });
+    const watch = await startWatch(project);
+    const restarts = (): number => (watch.stdout().match(/^\[web\] restarted in /gm) ?? []).length;
+
+    for (let index = 0; index < 20; index++) project.write(`site/page-${index}.html`, `${index}\n`);
+    await watch.waitForOutput(/^\[web\] restarted in /m, 'stdout', 30_000);
+    // A save after the burst is the next batch: once it has restarted, the burst had its chance to restart twice.
+    project.write('site/marker.html', 'marker\n');
+    await waitUntil(() => restarts() === 2, 'the save after the burst to restart web', 30_000);
+    expect(watch.stdout().match(/^\[web\] synced .*\((\d+) files?\)/gm)).toEqual([expect.stringContaining('(20 files)'), expect.stringContaining('(1 file)')]);
+    expect(await project.read(client(), 'web', '/www/page-19.html')).toBe('19\n');
+  }, 60_000);
 });
 
 describe('watch with sync+exec', () => {
