@@ -135,6 +135,33 @@ services:
   }, 60_000);
 });
 
+describe('watch with a restart rule', () => {
+  test('restarts the container on a change without copying the file into it', async () => {
+    const project = watchProject(engine(), 'watch-restart-only', {
+      'compose.yaml': `
+services:
+  app:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    develop:
+      watch:
+        - path: ./settings.conf
+          action: restart
+`,
+      Dockerfile: `FROM ${busybox}\n`,
+      'settings.conf': 'one\n',
+    });
+    const watch = await startWatch(project);
+    const startedBefore = (await inspect(client(), project.container('app'))).State.StartedAt;
+
+    project.write('settings.conf', 'two\n');
+    await watch.waitForOutput(/^\[app\] restarted in \d+ m?s$/m, 'stdout', 30_000);
+    expect((await inspect(client(), project.container('app'))).State.StartedAt).not.toBe(startedBefore);
+    expect(watch.stdout()).not.toMatch(/^\[app\] synced /m);
+  });
+});
+
 describe('watch with sync+exec', () => {
   test('runs the command in the container after the files are synced, with its user, working directory and environment', async () => {
     const project = watchProject(engine(), 'watch-sync-exec', {
