@@ -13,7 +13,7 @@ export function nonNegativeInteger(value: string): number {
 
 /**
  * A boolean flag that also takes a value, as Compose's flags do (`--orphans=false`): the flag alone
- * is true. `flag` names it in the error.
+ * is true. A value other than true or false is refused, naming the long flag's `=false`.
  */
 export function booleanFlag(flags: string, description: string): Option {
   const option = new Option(`${flags} [bool]`, description).default(true);

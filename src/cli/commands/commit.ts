@@ -32,4 +32,3 @@ export function registerCommit(program: Command): void {
       await runCommit(service, reference, options, readGlobalOptions(command));
     });
 }
-

@@ -32,4 +32,3 @@ export function registerPs(program: Command): void {
       await runPs(services, options, readGlobalOptions(command));
     });
 }
-
