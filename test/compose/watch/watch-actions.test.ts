@@ -64,7 +64,7 @@ services:
     await watch.waitForOutput(/^\[app\] rebuilt and recreated in [\d.]+ m?s$(?:[^]*)^\[app\] rebuilt and recreated in [\d.]+ m?s$/m, 'stdout', 60_000);
     expect(await project.read(client(), 'app', '/version.txt')).toBe('three\n');
     expect(watch.stdout().match(/^\[app\] rebuilding /gm)).toHaveLength(2);
-    // Three images were built: none was pruned.
+    // With --prune=false the image the first rebuild replaced is still there.
     expect(await client().images.inspect(first)).toMatchObject({ Id: first });
     const last = (await inspect(client(), project.container('app'))).Image;
     expect(last).not.toBe(first);
