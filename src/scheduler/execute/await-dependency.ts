@@ -30,7 +30,8 @@ export async function awaitCondition(client: EngineClient, target: { service: st
       throw new BerthError({
         code: 'DEPENDENCY_FAILED',
         kind: 'conflict',
-        message: `service ${service} didn't complete successfully: container ${container} exited with code ${StatusCode}`,
+        // Compose's words first (scripts match them), then which container it was.
+        message: `service "${service}" didn't complete successfully: exit ${StatusCode} (container ${container})`,
         hint: `see its output with: berth logs ${service}`,
       });
     }

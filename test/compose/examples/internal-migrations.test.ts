@@ -107,7 +107,7 @@ describe('examples/internal-migrations', () => {
 
     const up = project.berth('up', '-d', '--wait');
     expect(up.status, up.stdout + up.stderr).not.toBe(0);
-    expect(up.stderr).toMatch(/service "?migrate"? didn't complete successfully/);
+    expect(up.stderr).toMatch(/service "migrate" didn't complete successfully: exit 3 \(container /);
     const migrate = await inspect(client(), `${project.name}-migrate-1`);
     expect([migrate.State.Status, migrate.State.ExitCode]).toEqual(['exited', 3]);
     // psql's error is on the container's stderr, which `logs` writes to its own stderr.

@@ -116,13 +116,13 @@ describe('depends_on condition service_completed_successfully', () => {
     const project = scenarioProject(engine(), 'init-fails', waitsForInit(1));
     const run = project.berth('up', '-d');
     expect(run.status).toBe(1);
-    expect(errorReport(run)).toMatch(/service init\b.*exited with code 1\b/);
+    expect(errorReport(run)).toMatch(/service "init" didn't complete successfully: exit 1\b/);
   });
 
   test('only warns when the failing dependency is required: false', async () => {
     const project = scenarioProject(engine(), 'init-optional', waitsForInit(1, false));
     const run = expectSuccess(project.berth('up', '-d'));
-    expect(run.stderr).toMatch(/WARN .*\binit\b.*exited with code 1/);
+    expect(run.stderr).toMatch(/WARN .*\binit\b.*didn't complete successfully: exit 1\b/);
     expect((await inspect(client(), project.container('web'))).State.Status).toBe('running');
   });
 });
@@ -163,7 +163,7 @@ services:
   test('lists every failure in its error', async () => {
     const project = scenarioProject(engine(), 'all-failures', twoFailuresAndABystander);
     const report = errorReport(project.berth('up', '-d'));
-    expect(report).toContain(`${project.container('init')} exited with code 3`);
+    expect(report).toContain(`service "init" didn't complete successfully: exit 3 (container ${project.container('init')})`);
     expect(report).toContain('sick for good');
   });
 });
