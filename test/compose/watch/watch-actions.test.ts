@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { httpGet, inspect, publishedPort } from '../../helpers/engine-probe.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { busybox, useWatchEngine, useWatchProcess, watchProject } from './watch-scenario.js';
+import { busybox, useWatchEngine, useWatchProcess, watchedServiceFiles, watchProject } from './watch-scenario.js';
 
 const { engine, client } = useWatchEngine();
 
@@ -9,21 +9,7 @@ const startWatch = useWatchProcess();
 
 describe('watch with a rebuild rule', () => {
   test('builds a new image and recreates the service with it, removing the image it replaced', async () => {
-    const project = watchProject(engine(), 'watch-rebuild', {
-      'compose.yaml': `
-services:
-  app:
-    build: .
-    init: true
-    command: ["sleep", "3600"]
-    develop:
-      watch:
-        - path: ./version.txt
-          action: rebuild
-`,
-      Dockerfile: `FROM ${busybox}\nCOPY version.txt /version.txt\n`,
-      'version.txt': 'one\n',
-    });
+    const project = watchProject(engine(), 'watch-rebuild', watchedServiceFiles('app', [{ path: './version.txt', action: 'rebuild' }], 'COPY version.txt /version.txt\n', { 'version.txt': 'one\n' }));
     const watch = await startWatch(project);
     const before = await inspect(client(), project.container('app'));
     expect(await project.read(client(), 'app', '/version.txt')).toBe('one\n');
@@ -39,22 +25,8 @@ services:
   });
 
   test('queues a change saved while it rebuilds and rebuilds again after, and with --prune=false keeps the images it replaced', async () => {
-    const project = watchProject(engine(), 'watch-rebuild-queue', {
-      'compose.yaml': `
-services:
-  app:
-    build: .
-    init: true
-    command: ["sleep", "3600"]
-    develop:
-      watch:
-        - path: ./version.txt
-          action: rebuild
-`,
-      // The RUN after the COPY makes every rebuild take two seconds, long enough to save during one.
-      Dockerfile: `FROM ${busybox}\nCOPY version.txt /version.txt\nRUN sleep 2\n`,
-      'version.txt': 'one\n',
-    });
+    // The RUN after the COPY makes every rebuild take two seconds, long enough to save during one.
+    const project = watchProject(engine(), 'watch-rebuild-queue', watchedServiceFiles('app', [{ path: './version.txt', action: 'rebuild' }], 'COPY version.txt /version.txt\nRUN sleep 2\n', { 'version.txt': 'one\n' }));
     const watch = await startWatch(project, '--prune=false');
     const first = (await inspect(client(), project.container('app'))).Image;
 
@@ -106,22 +78,7 @@ services:
   });
 
   test('restarts once for a burst of saved files', async () => {
-    const project = watchProject(engine(), 'watch-restart-burst', {
-      'compose.yaml': `
-services:
-  web:
-    build: .
-    init: true
-    command: ["sleep", "3600"]
-    develop:
-      watch:
-        - path: ./site
-          action: sync+restart
-          target: /www
-`,
-      Dockerfile: `FROM ${busybox}\nCOPY site /www\n`,
-      'site/index.html': 'before\n',
-    });
+    const project = watchProject(engine(), 'watch-restart-burst', watchedServiceFiles('web', [{ path: './site', action: 'sync+restart', target: '/www' }], 'COPY site /www\n', { 'site/index.html': 'before\n' }));
     const watch = await startWatch(project);
     const restarts = (): number => (watch.stdout().match(/^\[web\] restarted in /gm) ?? []).length;
 
@@ -137,21 +94,7 @@ services:
 
 describe('watch with a restart rule', () => {
   test('restarts the container on a change without copying the file into it', async () => {
-    const project = watchProject(engine(), 'watch-restart-only', {
-      'compose.yaml': `
-services:
-  app:
-    build: .
-    init: true
-    command: ["sleep", "3600"]
-    develop:
-      watch:
-        - path: ./settings.conf
-          action: restart
-`,
-      Dockerfile: `FROM ${busybox}\n`,
-      'settings.conf': 'one\n',
-    });
+    const project = watchProject(engine(), 'watch-restart-only', watchedServiceFiles('app', [{ path: './settings.conf', action: 'restart' }], '', { 'settings.conf': 'one\n' }));
     const watch = await startWatch(project);
     const startedBefore = (await inspect(client(), project.container('app'))).State.StartedAt;
 

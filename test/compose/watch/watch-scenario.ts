@@ -61,28 +61,28 @@ export function watchProject(engine: TestEngine, label: string, files: Record<st
   return project;
 }
 
+/** One `develop.watch` rule as the compose file writes it: `{ path: './site', action: 'sync', target: '/www' }`. */
+export type WatchRuleFields = Record<string, unknown>;
+
+/**
+ * The files of a project whose one service, `service`, is built from busybox (then `steps`, Dockerfile
+ * lines), sleeps, and is watched by `rules`; `files` are the build context's other files.
+ */
+export function watchedServiceFiles(service: string, rules: WatchRuleFields[], steps: string, files: Record<string, string>): Record<string, string> {
+  return {
+    // A rule is written as JSON, which YAML reads as it is.
+    'compose.yaml': `services:\n  ${service}:\n    build: .\n    init: true\n    command: ["sleep", "3600"]\n    develop:\n      watch: ${JSON.stringify(rules)}\n`,
+    Dockerfile: `FROM ${busybox}\n${steps}`,
+    ...files,
+  };
+}
+
 /**
  * The files of a bind-free service `web` whose /www is synced from ./site (built from it too):
- * `index.html` (v1) and `old.txt`; `extraRule` adds lines to the watch rule.
+ * `index.html` (v1) and `old.txt`; `moreOfTheRule` adds fields to the watch rule.
  */
-export function syncedSiteFiles(extraRule = ''): Record<string, string> {
-  return {
-    'compose.yaml': `
-services:
-  web:
-    build: .
-    init: true
-    command: ["sleep", "3600"]
-    develop:
-      watch:
-        - path: ./site
-          action: sync
-          target: /www
-${extraRule}`,
-    Dockerfile: `FROM ${busybox}\nCOPY site /www\n`,
-    'site/index.html': 'v1\n',
-    'site/old.txt': 'old\n',
-  };
+export function syncedSiteFiles(moreOfTheRule: WatchRuleFields = {}): Record<string, string> {
+  return watchedServiceFiles('web', [{ path: './site', action: 'sync', target: '/www', ...moreOfTheRule }], 'COPY site /www\n', { 'site/index.html': 'v1\n', 'site/old.txt': 'old\n' });
 }
 
 /** `berth watch args...` started in the project and ready ("Watch enabled"); interrupted after each test. */

@@ -7,7 +7,7 @@ const { engine, client } = useWatchEngine();
 
 /** The synced site, with two ignore rules and a .dockerignore. */
 function syncedSite(label: string): WatchProject {
-  return watchProject(engine(), label, { ...syncedSiteFiles('          ignore: ["*.tmp", "drafts/"]\n'), '.dockerignore': 'site/secret.txt\n' });
+  return watchProject(engine(), label, { ...syncedSiteFiles({ ignore: ['*.tmp', 'drafts/'] }), '.dockerignore': 'site/secret.txt\n' });
 }
 
 const startWatch = useWatchProcess();
@@ -92,7 +92,7 @@ describe('watch with a sync rule', () => {
   });
 
   test('with initial_sync, copies the files changed before watch began as it starts', async () => {
-    const project = watchProject(engine(), 'watch-initial', syncedSiteFiles('          initial_sync: true\n'));
+    const project = watchProject(engine(), 'watch-initial', syncedSiteFiles({ initial_sync: true }));
     expectSuccess(project.berth('up', '-d'));
     project.write('site/index.html', 'edited before watch\n');
     const watch = await startWatch(project, '--no-up');
