@@ -1,19 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { describeAsRoot } from '../../harness/root.js';
 import { runToExit } from '../../runtime/containers/engine/engine-fixture.js';
 import { useApiServer } from '../../api/server/api-server-fixture.js';
+import { tempProject as project } from '../../helpers/temp-project.js';
 
 describeAsRoot('docker build (classic builder) against berth\'s engine', () => {
   const server = useApiServer();
-
-  function project(files: Record<string, string>): string {
-    const directory = mkdtempSync(join(tmpdir(), 'berth-build-'));
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(directory, name), content);
-    return directory;
-  }
 
   async function build(directory: string, ...args: string[]) {
     return server.docker(['build', ...args, directory], { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 120_000 });

@@ -1,16 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { describeAsRoot } from '../../harness/root.js';
 import { useApiServer } from '../../api/server/api-server-fixture.js';
+import { tempProject } from '../../helpers/temp-project.js';
 
 describeAsRoot('the images a build leaves', () => {
   const server = useApiServer();
 
   async function built(tag: string, marker: string): Promise<void> {
-    const directory = mkdtempSync(join(tmpdir(), 'berth-build-'));
-    writeFileSync(join(directory, 'Dockerfile'), `FROM ${await server.engine.image('busybox')}\nENV MARKER=${marker}\nRUN echo ${marker} > /marker\nLABEL marker=${marker}\n`);
+    const directory = tempProject({ Dockerfile: `FROM ${await server.engine.image('busybox')}\nENV MARKER=${marker}\nRUN echo ${marker} > /marker\nLABEL marker=${marker}\n` });
     const result = await server.docker(['build', '-t', tag, directory], { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 120_000 });
     expect(result.exitCode, result.stderr).toBe(0);
   }

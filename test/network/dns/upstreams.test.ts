@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { hostUpstreamSource, nameserversOf, readHostUpstreams, type HostResolvConfFiles } from '../../../src/network/dns/index.js';
 
-let directory: string | undefined;
+const directories: string[] = [];
 afterEach(() => {
-  if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
-  directory = undefined;
+  while (directories.length > 0) rmSync(directories.pop()!, { recursive: true, force: true });
 });
 
 function hostFiles(resolvConf: string | undefined, systemd: string | undefined): HostResolvConfFiles {
-  directory = mkdtempSync(join(tmpdir(), 'berth-dns-upstreams-'));
+  const directory = mkdtempSync(join(tmpdir(), 'berth-dns-upstreams-'));
+  directories.push(directory);
   const files = { resolvConf: join(directory, 'resolv.conf'), systemdResolvConf: join(directory, 'systemd-resolv.conf') };
   if (resolvConf !== undefined) writeFileSync(files.resolvConf, resolvConf);
   if (systemd !== undefined) writeFileSync(files.systemdResolvConf, systemd);
