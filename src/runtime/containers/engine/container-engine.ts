@@ -432,8 +432,11 @@ export class ContainerEngine {
     return { changed: true };
   }
 
-  /** Signals the container's init; a paused container is thawed so the signal is acted on. A process already gone is not an error. */
-  /** Sends a signal to the container's process; each one is a `kill` event, as dockerd tells a kill's, a stop's and a forced removal's. */
+  /**
+   * Sends a signal to the container's process, told as a `kill` event (dockerd tells a kill's, a
+   * stop's and a forced removal's). A paused container is thawed so that the signal is acted on; a
+   * process already gone is not an error.
+   */
   private async signal(run: Supervision, signal: number): Promise<void> {
     this.emit({ action: 'kill', id: run.handle.id, signal });
     try {
