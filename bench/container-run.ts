@@ -137,7 +137,7 @@ try {
   const memory = conmonsUnder(root).map(memoryOf);
   const rss = memory.map((entry) => entry.rss);
   const pss = memory.map((entry) => entry.pss);
-  console.log(`idle monitors (conmon) of ${memory.length} containers: RSS median ${median(rss)} kB (max ${Math.max(...rss)}), PSS median ${median(pss)} kB (max ${Math.max(...pss)})`);
+  console.log(`idle monitors (conmon) of ${memory.length} containers (${idle.length} started for this, and the one the bare runs copy their spec from): RSS median ${median(rss)} kB (max ${Math.max(...rss)}), PSS median ${median(pss)} kB (max ${Math.max(...pss)})`);
   for (const id of [...idle, keeper.Id]) await engine.remove(id, { force: true });
 } finally {
   engine?.close();
