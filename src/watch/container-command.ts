@@ -2,12 +2,10 @@ import { startExec, type EngineClient, type ExecCreateRequest } from '../api/ind
 
 /** What a command run in a container printed (stdout and stderr together) and its exit code. */
 export interface CommandResult {
+  /** -1 when the command still ran after its output ended. */
   exitCode: number;
   output: string;
 }
-
-/** How long to wait for the engine to record an exec's exit code once its output has ended. */
-const exitCodeWaitMs = 5000;
 
 /**
  * Runs a command in a running container, as `docker exec` without a terminal does, and waits for
@@ -22,12 +20,5 @@ export async function runInContainer(client: EngineClient, container: string, re
   } finally {
     session.close();
   }
-  // The output can end a moment before the engine records the exit code.
-  const deadline = Date.now() + exitCodeWaitMs;
-  for (;;) {
-    const { ExitCode, Running } = await client.exec.inspect(Id);
-    if (!Running && ExitCode !== null && ExitCode !== undefined) return { exitCode: ExitCode, output: Buffer.concat(chunks).toString('utf8') };
-    if (Date.now() > deadline) return { exitCode: -1, output: Buffer.concat(chunks).toString('utf8') };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return { exitCode: (await client.exec.exitCode(Id)) ?? -1, output: Buffer.concat(chunks).toString('utf8') };
 }

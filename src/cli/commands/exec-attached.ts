@@ -7,7 +7,8 @@ import { copyOutput, followTerminalSize, takeLocalStdio } from './exec-stdio.js'
  */
 export async function runAttachedExec(client: EngineClient, execId: string, tty: boolean): Promise<number> {
   await attachExec(client, execId, tty);
-  return execExitCode(client, execId);
+  // One that keeps running (it closed its output and went on) counts as 0, as with the docker CLI.
+  return (await client.exec.exitCode(execId)) ?? 0;
 }
 
 async function attachExec(client: EngineClient, execId: string, tty: boolean): Promise<void> {
@@ -25,23 +26,5 @@ async function attachExec(client: EngineClient, execId: string, tty: boolean): P
     }
   } finally {
     local.release();
-  }
-}
-
-/** How long the engine may take to record the exit after the output has ended. */
-const exitRecordedWithinMs = 5_000;
-
-/**
- * The command's exit code from exec inspect. The output can end a moment before the engine marks
- * the exec finished, so a still-running exec is asked again briefly; one that keeps running (it
- * closed its output and went on) counts as 0, as with the docker CLI.
- */
-async function execExitCode(client: EngineClient, execId: string): Promise<number> {
-  const deadline = Date.now() + exitRecordedWithinMs;
-  for (;;) {
-    const inspect = await client.exec.inspect(execId);
-    if (!inspect.Running && inspect.ExitCode !== null) return inspect.ExitCode;
-    if (Date.now() > deadline) return inspect.ExitCode ?? 0;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
