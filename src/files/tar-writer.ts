@@ -6,10 +6,13 @@ export interface MemberHeader {
   /** The member's name; a directory's ends with `/`. */
   path: string;
   type: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'CharacterDevice' | 'BlockDevice' | 'FIFO';
-  stats: Stats;
+  stats: MemberStats;
   /** A link's target (a hard link's is another member's name). */
   linkpath?: string;
 }
+
+/** What a header takes of a member's stats: a file's `Stats`, or fields a writer makes up (a build's COPY --chown, a sync's owner). */
+export type MemberStats = Pick<Stats, 'mode' | 'uid' | 'gid' | 'size' | 'mtimeMs'> & { rdev?: number };
 
 const blockSize = 512;
 
@@ -22,7 +25,7 @@ export function headerBlocks(member: MemberHeader): Buffer {
   const { stats } = member;
   const size = member.type === 'File' ? stats.size : 0;
   const mtime = new Date(Math.floor(stats.mtimeMs / 1000) * 1000);
-  const device = member.type === 'CharacterDevice' || member.type === 'BlockDevice' ? deviceNumbers(stats.rdev) : { devmaj: 0, devmin: 0 };
+  const device = member.type === 'CharacterDevice' || member.type === 'BlockDevice' ? deviceNumbers(stats.rdev ?? 0) : { devmaj: 0, devmin: 0 };
   const fields = { path: member.path, type: member.type, mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, size, mtime, ...device, ...(member.linkpath !== undefined ? { linkpath: member.linkpath } : {}) };
   const header = new Header(fields);
   if (!header.encode()) return header.block!;

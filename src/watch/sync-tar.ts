@@ -62,7 +62,7 @@ async function* member(hostPath: string, name: string, filter: PathFilter, count
   }
 }
 
+/** A member owned by root (see syncTar); headerBlocks writes a size for files only. */
 function header(path: string, type: MemberHeader['type'], stats: Stats, linkpath?: string): MemberHeader {
-  const owned = { mode: stats.mode, uid: 0, gid: 0, size: type === 'File' ? stats.size : 0, mtimeMs: stats.mtimeMs, rdev: 0 } as unknown as Stats;
-  return { path, type, stats: owned, ...(linkpath !== undefined ? { linkpath } : {}) };
+  return { path, type, stats: { mode: stats.mode, uid: 0, gid: 0, size: stats.size, mtimeMs: stats.mtimeMs }, ...(linkpath !== undefined ? { linkpath } : {}) };
 }

@@ -1,7 +1,6 @@
-import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { bodyPadding, endOfArchive, headerBlocks, type MemberHeader } from '../../files/tar-writer.js';
+import { bodyPadding, endOfArchive, headerBlocks, type MemberHeader, type MemberStats } from '../../files/tar-writer.js';
 import type { CopyItem } from './copy-items.js';
 
 export interface CopyTarOptions {
@@ -65,7 +64,6 @@ async function* members(items: readonly CopyItem[], options: CopyTarOptions): As
   yield endOfArchive;
 }
 
-function header(path: string, type: MemberHeader['type'], fields: { mode: number; uid: number; gid: number; size: number; mtimeMs: number }, linkpath?: string): MemberHeader {
-  const stats = { ...fields } as unknown as Stats;
+function header(path: string, type: MemberHeader['type'], stats: MemberStats, linkpath?: string): MemberHeader {
   return { path, type, stats, ...(linkpath !== undefined ? { linkpath } : {}) };
 }
