@@ -1,5 +1,6 @@
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { IgnoreRules } from '../build/context/index.js';
+import { relativeInside } from '../files/relative-inside.js';
 
 /**
  * Which files of one watch rule count, by Compose's rules: a file under the rule's path, not in a
@@ -36,16 +37,14 @@ const editorFiles = [/^\..*\.sw[a-px]$/u, /^4913$/u, /~$/u, /^\.#/u, /^#.*#$/u, 
 export function pathFilter(options: PathFilterOptions): PathFilter {
   const ignore = IgnoreRules.parse(options.ignore.join('\n'), 'the watch rule\'s ignore list');
   const include = options.include.length > 0 ? IgnoreRules.parse(options.include.join('\n'), 'the watch rule\'s include list') : undefined;
+  // The rule's path itself is `.`, as .dockerignore patterns see it; the context itself is no file of it.
   const inside = (path: string): string | undefined => {
-    const rel = relative(options.root, path);
-    if (rel === '') return '.';
-    if (rel.startsWith('..') || rel.startsWith(sep)) return undefined;
-    return rel.split(sep).join('/');
+    const rel = relativeInside(options.root, path);
+    return rel === '' ? '.' : rel;
   };
   const contextPath = (path: string): string | undefined => {
-    if (!options.context) return undefined;
-    const rel = relative(options.context.directory, path);
-    return rel === '' || rel.startsWith('..') ? undefined : rel.split(sep).join('/');
+    const rel = options.context && relativeInside(options.context.directory, path);
+    return rel === '' ? undefined : rel;
   };
   const leftOut = (path: string, rel: string): boolean => {
     if (rel.split('/').includes('.git')) return true;

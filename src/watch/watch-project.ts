@@ -1,7 +1,7 @@
 import type { FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
 import { errorText } from '../errors/index.js';
+import { relativeInside } from '../files/relative-inside.js';
 import type { ComposeSession } from '../scheduler/index.js';
 import { ChangeQueue } from './change-queue.js';
 import { followContainerStarts } from './container-starts.js';
@@ -113,7 +113,7 @@ export async function watchProject(session: ComposeSession, options: WatchOption
 async function watchFiles(rules: readonly WatchRule[], onChange: (path: string) => void, onError: (error: unknown) => void): Promise<FSWatcher> {
   // Loaded here so that the commands that only read or stop a watch (down) do not load chokidar.
   const { watch } = await import('chokidar');
-  const covering = (path: string): WatchRule[] => rules.filter((rule) => rule.path === path || isInside(rule.path, path));
+  const covering = (path: string): WatchRule[] => rules.filter((rule) => relativeInside(rule.path, path) !== undefined);
   const ignored = (path: string, stats?: Stats): boolean => {
     const rulesHere = covering(path);
     if (rulesHere.length === 0) return false;
@@ -124,11 +124,6 @@ async function watchFiles(rules: readonly WatchRule[], onChange: (path: string) 
   watcher.on('all', (_event, path) => onChange(path));
   watcher.on('error', onError);
   return new Promise<FSWatcher>((resolve) => watcher.once('ready', () => resolve(watcher)));
-}
-
-function isInside(directory: string, path: string): boolean {
-  const rel = relative(directory, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /**

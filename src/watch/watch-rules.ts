@@ -1,8 +1,9 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { Project, ServiceHook } from '../compose-spec/index.js';
 import { formatDocumentPath } from '../compose-spec/index.js';
 import { findIgnoreFile, IgnoreRules } from '../build/context/index.js';
 import { BerthError } from '../errors/index.js';
+import { relativeInside } from '../files/relative-inside.js';
 import { pathFilter, type PathFilter } from './path-filter.js';
 
 export type WatchAction = 'sync' | 'rebuild' | 'restart' | 'sync+restart' | 'sync+exec';
@@ -51,7 +52,7 @@ export async function watchRules(project: Project, services: readonly string[], 
           hint: `add build: to service "${service}" so berth can build its image, or use action: sync or restart`,
         });
       }
-      const mount = (config?.volumes ?? []).find((volume) => volume.type === 'bind' && volume.source !== undefined && within(trigger.path, volume.source));
+      const mount = (config?.volumes ?? []).find((volume) => volume.type === 'bind' && volume.source !== undefined && relativeInside(volume.source, trigger.path) !== undefined);
       if (mount) {
         // Compose's rule: the container already sees these files through the mount.
         warn(`path ${trigger.path} is also bind-mounted into service "${service}" at ${mount.target}; the container sees its changes already, so watch leaves this rule out`);
@@ -77,11 +78,6 @@ export async function watchRules(project: Project, services: readonly string[], 
     });
   }
   return rules;
-}
-
-function within(path: string, directory: string): boolean {
-  const rel = relative(directory, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** The build context's ignore rules: Compose applies .dockerignore to the files it watches there. */
