@@ -1,8 +1,11 @@
-import { recordBackgroundWatch, stopBackgroundWatch, watchProject } from '../../watch/index.js';
+import { once } from 'node:events';
+import { recordBackgroundWatch, stopBackgroundWatch } from '../../watch/index.js';
 import type { GlobalOptions } from '../global-options.js';
 import { openProgressOutput } from '../output/progress-output.js';
 import { openProjectSession, type OpenedSession } from '../project-session.js';
+import { abortOnInterrupt } from './logs-interrupt.js';
 import { backgroundMarker, refuseSecondWatch, startBackgroundWatch } from './watch-background.js';
+import { watchControl } from './watch-control.js';
 import { watchPrinter, watchProgress } from './watch-printer.js';
 import { upBeforeWatch } from './watch-up.js';
 import type { WatchCommandOptions } from './watch.js';
@@ -43,30 +46,17 @@ export async function runWatch(services: string[], options: WatchCommandOptions,
 
 /** Watches until SIGINT or SIGTERM; in the background, recorded as the project's background watch meanwhile. */
 async function watchUntilInterrupted(opened: OpenedSession, services: readonly string[], options: WatchCommandOptions, background: boolean): Promise<number> {
-  const { session, loaded } = opened;
-  const watch = await watchProject(session, {
-    services,
-    engine: opened.engine,
-    disabledServices: loaded.disabledServices,
-    prune: options.prune,
-    emit: watchPrinter(process.stdout),
-  });
-  const forget = background ? recordBackgroundWatch(opened.engine, session.project.name, services) : undefined;
+  const watch = await watchControl(opened, services, options).start(watchPrinter(process.stdout));
+  const forget = background ? recordBackgroundWatch(opened.engine, opened.session.project.name, services) : undefined;
   process.stdout.write('Watch enabled\n');
+  const interrupt = abortOnInterrupt();
   try {
-    await new Promise<void>((resolve) => {
-      const end = (): void => {
-        process.off('SIGINT', end);
-        process.off('SIGTERM', end);
-        resolve();
-      };
-      process.on('SIGINT', end);
-      process.on('SIGTERM', end);
-    });
+    await once(interrupt.signal, 'abort');
     await watch.stop();
     process.stdout.write('Watch disabled\n');
     return 0;
   } finally {
+    interrupt.dispose();
     forget?.();
   }
 }
