@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BerthError } from '../../errors/index.js';
+import { fileTail } from '../../files/file-tail.js';
 import { backgroundWatchFiles, findBackgroundWatch, type BackgroundWatch } from '../../watch/index.js';
 
 /** Set in the environment of the process `berth watch -d` leaves running: it watches, records itself, and does no `up`. */
@@ -38,7 +39,7 @@ export async function startBackgroundWatch(engine: string, project: string): Pro
       throw new BerthError({
         code: 'WATCH_BACKGROUND_FAILED',
         kind: 'conflict',
-        message: `the background watch of ${project} did not start${exited === undefined ? ` within ${startTimeoutMs / 1000} s` : ` (exit code ${exited})`}:\n${lastLines(log)}`,
+        message: `the background watch of ${project} did not start${exited === undefined ? ` within ${startTimeoutMs / 1000} s` : ` (exit code ${exited})`}:\n${fileTail(log, 20) ?? ''}`,
         hint: `run berth watch without -d to see it fail in front of you; its whole output is in ${log}`,
       });
     }
@@ -56,15 +57,4 @@ export function refuseSecondWatch(engine: string, project: string): void {
     message: `project ${watch.project} is already watched in the background (pid ${watch.pid}${watch.services.length > 0 ? `, services ${watch.services.join(', ')}` : ''})`,
     hint: `berth watch --stop stops it; its output is in ${watch.log}`,
   });
-}
-
-function lastLines(path: string): string {
-  const text = (() => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  return text.trimEnd().split('\n').slice(-20).map((line) => `  ${line}`).join('\n');
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
+import { fileTail } from '../../files/file-tail.js';
 import { resolveDaemonConfig, type Environment } from '../config/index.js';
 import { isAlive, parseIdentity } from '../host/process-identity.js';
 import { lockFileName } from '../host/state-lock.js';
@@ -66,15 +67,8 @@ function startFailed(reason: string, logFile: string): BerthError {
   return new BerthError({
     code: 'ENGINE_AUTOSTART_FAILED',
     kind: 'unavailable',
-    message: `${reason}; last lines of ${logFile}:\n${logTail(logFile)}`,
+    message: `${reason}; last lines of ${logFile}:\n${fileTail(logFile, 10) ?? '  (no log)'}`,
     hint: `read ${logFile}, fix what it says, and run the command again (or start the engine yourself: berth daemon)`,
   });
 }
 
-function logTail(path: string, lines = 10): string {
-  try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `  ${line}`).join('\n');
-  } catch {
-    return '  (no log)';
-  }
-}
