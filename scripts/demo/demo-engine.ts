@@ -1,8 +1,7 @@
-import { dirname } from 'node:path';
 import { EngineClient } from '../../src/api/index.js';
 import { pingAnswers } from '../../src/daemon/auto-start/engine-ping.js';
 import { startBuiltInEngine } from '../../src/daemon/auto-start/start-engine.js';
-import { builtInEngineSocket } from '../../src/daemon/config/index.js';
+import { daemonDefaults } from '../../src/daemon/config/index.js';
 
 const berth = new URL('../../bin/berth.js', import.meta.url).pathname;
 
@@ -13,7 +12,7 @@ const berth = new URL('../../bin/berth.js', import.meta.url).pathname;
  * keeps running after the demo, as a `berth up` that starts it does).
  */
 export async function ensureDemoEngine(images: readonly string[], mirror: string | undefined): Promise<string> {
-  const socketPath = builtInEngineSocket(process.env);
+  const { socketPath, pidfile, configFile } = daemonDefaults(process.env);
   if (!(await pingAnswers(socketPath))) return startEngine(mirror);
   if (!mirror) return `berth's engine is running on ${socketPath}`;
   const client = await EngineClient.connect({ kind: 'unix', socketPath });
@@ -24,7 +23,7 @@ export async function ensureDemoEngine(images: readonly string[], mirror: string
     if (missing.length > 0 && !mirrors.some((entry) => entry.replace(/\/$/, '') === mirror)) {
       throw new Error(
         `berth's engine on ${socketPath} is running without ${mirror} as its Docker Hub mirror, and it lacks ${missing.join(', ')}, which this machine cannot pull from Docker Hub.\n` +
-          `  fix: stop it (kill $(cat ${dirname(socketPath)}/berth.pid)) and run \`npm run demo\` again, which starts it with the mirror; or add "registry-mirrors": ["${mirror}"] to /etc/berth/daemon.json and restart it`,
+          `  fix: stop it (kill $(cat ${pidfile})) and run \`npm run demo\` again, which starts it with the mirror; or add "registry-mirrors": ["${mirror}"] to ${configFile} and restart it`,
       );
     }
     return `berth's engine is running on ${socketPath}`;

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { fileTail } from '../../src/files/file-tail.js';
 
 /** Where the demo's registry keeps its config, storage and log: beside the fixture cache, so it outlives the checkout. */
-export const demoRegistryDirectory = process.env.BERTH_DEMO_REGISTRY_DIR ?? '/var/cache/berth/demo-registry';
+const demoRegistryDirectory = process.env.BERTH_DEMO_REGISTRY_DIR ?? '/var/cache/berth/demo-registry';
 /** A fixed address, so the engine's mirror setting stays right from one demo to the next. */
 export const demoRegistryHost = process.env.BERTH_DEMO_REGISTRY ?? '127.0.0.1:5115';
 
@@ -30,14 +31,17 @@ export async function ensureDemoRegistry(): Promise<void> {
   // A session of its own, so the demo's terminal closing does not end it.
   const child = spawn('/usr/bin/docker-registry', ['serve', config], { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
   child.unref();
   // For whoever stops it (the demo's test does; a user may: kill $(cat …/registry.pid)).
-  writeFileSync(join(demoRegistryDirectory, 'registry.pid'), `${child.pid}\n`);
+  if (child.pid !== undefined) writeFileSync(join(demoRegistryDirectory, 'registry.pid'), `${child.pid}\n`);
   const deadline = Date.now() + startTimeoutMs;
   while (!(await serving())) {
+    if (spawnError) throw new Error(`cannot run /usr/bin/docker-registry: ${spawnError.message}\n  fix: install Debian's docker-registry with: bash scripts/setup.sh --demo`);
     if (Date.now() > deadline || child.exitCode !== null) {
       throw new Error(
-        `docker-registry did not start on ${demoRegistryHost}; the end of ${logPath}:\n${readFileSync(logPath, 'utf8').split('\n').slice(-10).join('\n')}\n` +
+        `docker-registry did not start on ${demoRegistryHost}; the end of ${logPath}:\n${fileTail(logPath, 10) ?? '  (no log)'}\n` +
           `  fix: what the log says; when another program holds the port, choose another with BERTH_DEMO_REGISTRY=127.0.0.1:PORT`,
       );
     }
