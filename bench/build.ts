@@ -31,6 +31,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineEndpoint } from '../src/api/endpoint.js';
+import { cleanUpOnInterrupt, requireRootAndBundle } from './bench-process.js';
 import { startBerthEngine, type BerthTestEngine } from '../test/harness/berth-engine.js';
 import { daemonArguments } from '../test/harness/berth-engine-setup.js';
 import { startDockerEngine, type DockerTestEngine } from '../test/harness/docker-engine.js';
@@ -51,14 +52,7 @@ const changedFile = 'src/lib/module-07.js';
 /** A directory to keep every build's output in (`<client>-<engine>-<phase>-<n>.log`), to see what a figure came from. */
 const outputDirectory = process.env.BENCH_BUILD_OUTPUT;
 
-if (process.getuid?.() !== 0) {
-  console.error('bench/build.ts runs engines: run it as root');
-  process.exit(2);
-}
-if (!existsSync(join(repository, 'dist', 'bundle', 'main.js'))) {
-  console.error('dist/bundle is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireRootAndBundle('bench/build.ts', { bundle: true });
 
 // ── the context ────────────────────────────────────────────────────────────────────────────────
 
@@ -370,12 +364,7 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-for (const name of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(name, () => {
-    console.error(`${name}: stopping the engines`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt(cleanUp);
 
 /** What the engines of this run own on the host, to look for after the clean-up. */
 let ours: { bridge: string; chainPrefix: string; addressPrefixes: string[]; directories: string[] } | undefined;

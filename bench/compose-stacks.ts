@@ -32,6 +32,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatEndpoint } from '../src/api/index.js';
+import { requireRootAndBundle } from './bench-process.js';
 import { startBerthEngine, type BerthTestEngine } from '../test/harness/berth-engine.js';
 import { startDockerEngine, type DockerTestEngine, type TestEngine } from '../test/harness/docker-engine.js';
 import { engineRequest, expectStatus } from '../test/harness/engine-http.js';
@@ -65,10 +66,7 @@ const steps = [
 ] as const;
 type StepKey = (typeof steps)[number]['key'];
 
-if (process.getuid?.() !== 0) {
-  console.error('bench/compose-stacks.ts runs engines: run it as root');
-  process.exit(2);
-}
+requireRootAndBundle('bench/compose-stacks.ts', { bundle: false });
 const composeVersion = spawnSync('docker-compose', ['version', '--short'], { encoding: 'utf8' });
 if (composeVersion.status !== 0) {
   console.error('docker-compose is not installed: apt-get install docker-compose');

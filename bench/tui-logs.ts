@@ -26,6 +26,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { requireRootAndBundle } from './bench-process.js';
 import { startBerthEngine, type BerthTestEngine } from '../test/harness/berth-engine.js';
 import { ensureBusyboxImage } from '../test/harness/fixture-images.js';
 
@@ -44,10 +45,7 @@ const run = promisify(execFile);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-if (!existsSync(join(repository, 'dist', 'bundle', 'main.js'))) {
-  console.error('dist/bundle is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireRootAndBundle('bench/tui-logs.ts', { bundle: true });
 
 // ── the project ────────────────────────────────────────────────────────────────────────────────
 

@@ -14,16 +14,17 @@
 // integration tests need (runc, conmon, docker.io, busybox-static). Removes both engines after.
 // Usage: node --import tsx bench/watch.ts [syncs=20] [restarts=10]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type AddressInfo } from 'node:net';
 import { formatEndpoint } from '../src/api/index.js';
+import { cleanUpOnInterrupt, requireRootAndBundle } from './bench-process.js';
 import { startBerthEngine } from '../test/harness/berth-engine.js';
 import { startDockerEngine, type TestEngine } from '../test/harness/docker-engine.js';
 import { busyboxReference, ensureBusyboxImage } from '../test/harness/fixture-images.js';
+import { httpGet } from '../test/helpers/engine-probe.js';
+import { freePort } from '../test/helpers/free-port.js';
 
 const [syncs = 20, restarts = 10] = process.argv.slice(2).map(Number);
 const repository = fileURLToPath(new URL('..', import.meta.url));
@@ -31,14 +32,7 @@ const berthCli = join(repository, 'bin', 'berth.js');
 const targetMs = 200;
 const answerTimeoutMs = 30_000;
 
-if (process.getuid?.() !== 0) {
-  console.error('bench/watch.ts runs engines: run it as root');
-  process.exit(2);
-}
-if (!existsSync(join(repository, 'dist', 'bundle', 'main.js'))) {
-  console.error('dist/bundle is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireRootAndBundle('bench/watch.ts', { bundle: true });
 
 const composeFor = (ports: Record<'web' | 'app', number>): string => `
 services:
@@ -86,6 +80,8 @@ async function startWatching(engine: TestEngine, label: string): Promise<Watched
   writeFileSync(join(directory, 'site', 'index.html'), 'revision 0\n');
   writeFileSync(join(directory, 'app', 'index.html'), 'revision 0\n');
   const watcher = berth(engine, directory, ['watch']);
+  const entry = { engine, directory, watcher, ports };
+  watched.push(entry);
   let output = '';
   watcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   watcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -98,32 +94,17 @@ async function startWatching(engine: TestEngine, label: string): Promise<Watched
       }
     };
     watcher.stdout!.on('data', check);
-    watcher.once('exit', () => reject(new Error(`berth watch on ${engine.name} exited:\n${output}`)));
-  });
-  return { engine, directory, watcher, ports };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
+    watcher.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`berth watch on ${engine.name} exited:\n${output}`));
     });
   });
+  return entry;
 }
 
+/** The page the service serves now, or undefined while it does not answer. */
 function get(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const call = request({ host: '127.0.0.1', port, path: '/index.html', agent: false, timeout: 1000 }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve(response.statusCode === 200 ? body : undefined));
-    });
-    call.on('error', () => resolve(undefined));
-    call.on('timeout', () => call.destroy());
-    call.end();
-  });
+  return httpGet(port, '/index.html').then((reply) => (reply.status === 200 ? reply.body : undefined), () => undefined);
 }
 
 /** Saves a new revision of the service's index.html; resolves with the ms until the service serves it. */
@@ -145,13 +126,35 @@ function percentile(values: number[], fraction: number): number {
 
 const engines: TestEngine[] = [];
 const watched: Watched[] = [];
+let cleaning: Promise<void> | undefined;
+
+/** Ends each watch, takes its project down, and stops the engines (the harness removes what they made). Runs once. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const each of watched) {
+      if (each.watcher.exitCode === null && each.watcher.signalCode === null) {
+        const exited = new Promise((resolve) => each.watcher.once('exit', resolve));
+        each.watcher.kill('SIGINT');
+        await exited;
+      }
+      await new Promise<void>((resolve) => berth(each.engine, each.directory, ['down']).once('exit', () => resolve()));
+      rmSync(each.directory, { recursive: true, force: true });
+    }
+    const stopped = await Promise.allSettled(engines.map((engine) => engine.stop()));
+    for (const outcome of stopped) if (outcome.status === 'rejected') console.error(`clean-up: ${String(outcome.reason)}`);
+  })();
+  return cleaning;
+}
+cleanUpOnInterrupt(cleanUp);
+
 try {
   const berthEngine = await startBerthEngine();
   engines.push(berthEngine);
   const dockerEngine = await startDockerEngine();
   engines.push(dockerEngine);
   for (const engine of engines) await ensureBusyboxImage(engine);
-  for (const engine of engines) watched.push(await startWatching(engine, engine.name));
+  // Each watch is in `watched` from its start, so clean-up ends it even when it fails to start.
+  for (const engine of engines) await startWatching(engine, engine.name);
 
   const times: Record<string, Record<'web' | 'app', number[]>> = { berth: { web: [], app: [] }, docker: { web: [], app: [] } };
   for (const [service, count] of [['web', syncs], ['app', restarts]] as const) {
@@ -178,11 +181,5 @@ try {
   const syncMedian = percentile(times.berth!.web, 0.5);
   console.log(`\nTarget: a synced file present in the container within ${targetMs} ms (median): ${syncMedian.toFixed(0)} ms on berth's engine, ${syncMedian < targetMs ? 'met' : 'missed'}.`);
 } finally {
-  for (const each of watched) {
-    each.watcher.kill('SIGINT');
-    await new Promise((resolve) => each.watcher.once('exit', resolve));
-    await new Promise<void>((resolve) => berth(each.engine, each.directory, ['down']).once('exit', () => resolve()));
-    rmSync(each.directory, { recursive: true, force: true });
-  }
-  for (const engine of engines) await engine.stop();
+  await cleanUp();
 }
