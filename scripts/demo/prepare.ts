@@ -18,7 +18,7 @@ async function serveOfflineImages(): Promise<string> {
   for (const image of images) {
     const fixture = exampleImages[image];
     const [name = image, tag = 'latest'] = image.split(':');
-    console.log(`demo: ${image} from Debian packages (the ${fixture} fixture; the first build takes a few minutes)`);
+    console.log(`demo: ${image} from Debian packages (the ${fixture} fixture: a few minutes the first time, cached after)`);
     const layout = buildFixture(fixture);
     if ((await servedDigest(`library/${name}`, tag)) === layout.digest) continue;
     await pushFixture({ host: demoRegistryHost, auth: undefined }, fixture, `library/${image}`);
