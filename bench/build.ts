@@ -26,24 +26,21 @@
 // Set BENCH_BUILD_OUTPUT=<directory> to keep each build's output there.
 // Usage: node --import tsx bench/build.ts [runs=10]
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineEndpoint } from '../src/api/endpoint.js';
 import { cleanUpOnInterrupt, requireRootAndBundle } from './bench-process.js';
+import { snapshotBerth } from './bundled-berth.js';
 import { startBerthEngine, type BerthTestEngine } from '../test/harness/berth-engine.js';
-import { daemonArguments } from '../test/harness/berth-engine-setup.js';
 import { startDockerEngine, type DockerTestEngine } from '../test/harness/docker-engine.js';
-import { logTail, spawnDockerd, terminate, type DockerdProcess } from '../test/harness/dockerd-process.js';
-import { engineRequest } from '../test/harness/engine-http.js';
 import { ensureBusyboxImage } from '../test/harness/fixture-images.js';
 import { bridgesWithAddressIn, listBridges } from '../test/harness/host-bridges.js';
 
 const [runs = 10] = process.argv.slice(2).map(Number);
 const repository = fileURLToPath(new URL('..', import.meta.url));
 const targetMs = 300;
-const stopGraceMs = 15_000;
 const buildTimeoutMs = 300_000;
 const tag = 'buildbench:latest';
 const project = 'buildbench';
@@ -198,16 +195,6 @@ function build(client: Client, socket: string, context: string, configDirectory:
   return timedBuild(process.execPath, [berthCli, '--progress', 'plain', 'build'], { cwd: context, env });
 }
 
-async function waitForPing(endpoint: EngineEndpoint, daemon: DockerdProcess, logPath: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!daemon.hasExited() && Date.now() < deadline) {
-    const answer = await engineRequest(endpoint, { method: 'GET', path: '/_ping', timeoutMs: 2_000 }).catch(() => undefined);
-    if (answer?.status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`berth's daemon from dist did not answer /_ping (${daemon.hasExited() ? await daemon.exited : 'still starting after 30 s'}); last lines of ${logPath}:\n${logTail(logPath)}`);
-}
-
 // ── the measures ───────────────────────────────────────────────────────────────────────────────
 
 type Phase = 'first' | 'unchanged' | 'changed';
@@ -314,20 +301,6 @@ function targetLine(label: string, results: Results | undefined): string {
   return `  ${label}: berth's no-change rebuild median ${ms(value)} ms — ${value < targetMs ? 'met' : `NOT met (${(value / targetMs).toFixed(2)}× the target)`}`;
 }
 
-/**
- * bin/berth.js and dist/bundle as they are now, in `directory` (with the package.json the version
- * comes from and a link to the checkout's node_modules), so that a `npm run build` elsewhere while
- * the bench runs (it removes dist first) changes neither the daemon's lazily loaded chunks nor the
- * CLI the later builds start. Returns the copy's bin/berth.js.
- */
-function snapshotBerth(directory: string): string {
-  cpSync(join(repository, 'dist', 'bundle'), join(directory, 'dist', 'bundle'), { recursive: true });
-  cpSync(join(repository, 'bin', 'berth.js'), join(directory, 'bin', 'berth.js'));
-  cpSync(join(repository, 'package.json'), join(directory, 'package.json'));
-  symlinkSync(join(repository, 'node_modules'), join(directory, 'node_modules'));
-  return join(directory, 'bin', 'berth.js');
-}
-
 // ── clean-up and leftovers ─────────────────────────────────────────────────────────────────────
 
 function chainsAndRules(): string[] {
@@ -347,16 +320,12 @@ const configDirectory = join(workDirectory, 'docker-config');
 mkdirSync(configDirectory);
 if (outputDirectory) mkdirSync(outputDirectory, { recursive: true });
 let berth: BerthTestEngine | undefined;
-let bundled: DockerdProcess | undefined;
 let docker: DockerTestEngine | undefined;
 let cleaning: Promise<void> | undefined;
 
 /** Stops both engines (the harness removes their containers, images, caches, bridges and chains) and the context. Runs once. */
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
-    if (bundled) await terminate(bundled, stopGraceMs);
-    // The harness stops the daemon it started, with its removal through the API first.
-    if (berth && bundled) await berth.restartDaemon().catch((error: unknown) => console.error(`clean-up: restarting berth's daemon from the sources: ${String(error)}`));
     const stopped = await Promise.allSettled([berth?.stop(), docker?.stop()]);
     for (const outcome of stopped) if (outcome.status === 'rejected') console.error(`clean-up: ${String(outcome.reason)}`);
     rmSync(workDirectory, { recursive: true, force: true });
@@ -369,9 +338,10 @@ cleanUpOnInterrupt(cleanUp);
 /** What the engines of this run own on the host, to look for after the clean-up. */
 let ours: { bridge: string; chainPrefix: string; addressPrefixes: string[]; directories: string[] } | undefined;
 try {
-  berthCli = snapshotBerth(join(workDirectory, 'berth'));
+  berthCli = snapshotBerth(repository, join(workDirectory, 'berth'));
   docker = await startDockerEngine();
-  berth = await startBerthEngine();
+  // berth's daemon from the copy, as an installed berth runs it, on the harness's directories.
+  berth = await startBerthEngine({ entry: berthCli });
   // `10.N.`: each engine's leased address pool, so the bridges of other engines running meanwhile are not counted.
   const berthPool = /^(10\.\d+\.)/.exec(berth.setup.config['default-address-pools'][0]?.base ?? '')?.[1];
   const dockerPool = readFileSync(join(docker.directory, 'address-prefix'), 'utf8').trim();
@@ -381,10 +351,6 @@ try {
     addressPrefixes: [berthPool, dockerPool].filter((prefix): prefix is string => prefix !== undefined && /^10\.\d+\.$/.test(prefix)),
     directories: [docker.directory, berth.directory, workDirectory],
   };
-  // berth's daemon from dist, as an installed berth runs it, on the harness's directories.
-  await terminate(berth.daemon(), stopGraceMs);
-  bundled = spawnDockerd(process.execPath, [berthCli, ...daemonArguments(berth.setup)], berth.setup.logPath);
-  await waitForPing(berth.endpoint, bundled, berth.setup.logPath);
 
   const base = await ensureBusyboxImage(berth);
   if ((await ensureBusyboxImage(docker)) !== base) throw new Error('the engines name the busybox fixture differently');

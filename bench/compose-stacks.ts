@@ -39,7 +39,7 @@ import { engineRequest, expectStatus } from '../test/harness/engine-http.js';
 import { provideExampleImages } from '../test/harness/example-images.js';
 import { ensureBusyboxImage } from '../test/harness/fixture-images.js';
 import { startRegistry, type TestRegistry } from '../test/harness/registry.js';
-import { snapshotBerth, swapBundledDaemon } from './bundled-berth.js';
+import { snapshotBerth } from './bundled-berth.js';
 import { exampleCopy, exampleProblem, freePorts, generatedStack, type BenchProject } from './compose-projects.js';
 
 const positional = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
@@ -145,13 +145,11 @@ const workspace = mkdtempSync(join(tmpdir(), 'berth-bench-stacks-'));
 let berth: BerthTestEngine | undefined;
 let docker: DockerTestEngine | undefined;
 let registry: TestRegistry | undefined;
-let restoreDaemon: (() => Promise<void>) | undefined;
 let cleaning: Promise<void> | undefined;
 
 /** Stops the engines (the harness removes their containers, volumes, networks and bridges), the registry and the copies. Runs once. */
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
-    if (restoreDaemon) await restoreDaemon().catch((error: unknown) => console.error(`clean-up: restarting berth's daemon from the sources: ${String(error)}`));
     const stopped = await Promise.allSettled([berth?.stop(), docker?.stop(), registry?.stop()]);
     for (const outcome of stopped) if (outcome.status === 'rejected') console.error(`clean-up: ${String(outcome.reason)}`);
     rmSync(workspace, { recursive: true, force: true });
@@ -183,8 +181,8 @@ try {
     return !problem;
   });
   docker = await startDockerEngine();
-  berth = await startBerthEngine();
-  restoreDaemon = await swapBundledDaemon(berth, cli);
+  // berth's daemon from the copy, as an installed berth runs it.
+  berth = await startBerthEngine({ entry: cli });
   const image = await ensureBusyboxImage(berth);
   if ((await ensureBusyboxImage(docker)) !== image) throw new Error('the engines name the busybox fixture differently');
 

@@ -30,6 +30,11 @@ export interface BerthTestEngine extends TestEngine {
 export interface BerthEngineOptions {
   /** More daemon.json keys: `registry-mirrors` (e.g. the test registry as Docker Hub's mirror), `insecure-registries`... */
   config?: FileConfig;
+  /**
+   * A berth.js to run the daemon from (`node ENTRY daemon ...`), such as a copy of bin/berth.js
+   * with dist/bundle, as an installed berth runs; by default the daemon runs from the sources.
+   */
+  entry?: string;
 }
 
 const startTimeoutMs = 30_000;
@@ -43,7 +48,7 @@ export async function startBerthEngine(options: BerthEngineOptions = {}): Promis
   const [base = '', size = '24'] = lease.pool.replace('base=', '').split(',size=');
   const setup = makeBerthEngineSetup({ base, size: Number(size) }, options.config);
   const endpoint: EngineEndpoint = { kind: 'unix', socketPath: setup.socketPath };
-  let daemon = spawnDaemon(setup);
+  let daemon = spawnDaemon(setup, options.entry);
   let stopping: Promise<void> | undefined;
 
   async function stopEngine(): Promise<void> {
@@ -69,7 +74,7 @@ export async function startBerthEngine(options: BerthEngineOptions = {}): Promis
     async restartDaemon() {
       if (!daemon.hasExited()) throw new Error(`the berth test daemon (pid ${daemon.pid}) still runs: stop or kill it before restarting`);
       running.delete(daemon);
-      daemon = spawnDaemon(setup);
+      daemon = spawnDaemon(setup, options.entry);
       await waitForPing(endpoint, daemon, setup.logPath);
     },
     stop: () => (stopping ??= stopEngine()),
@@ -83,8 +88,8 @@ export async function startBerthEngine(options: BerthEngineOptions = {}): Promis
   return engine;
 }
 
-function spawnDaemon(setup: BerthEngineSetup): DockerdProcess {
-  const { command, args } = berthFromSource();
+function spawnDaemon(setup: BerthEngineSetup, entry: string | undefined): DockerdProcess {
+  const { command, args } = entry ? { command: process.execPath, args: [entry] } : berthFromSource();
   // stderr to the log file too: the daemon then writes each line once, and a crash's stack lands beside its log.
   const daemon = spawnDockerd(command, [...args, ...daemonArguments(setup)], setup.logPath);
   running.add(daemon);
