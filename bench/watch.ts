@@ -1,8 +1,9 @@
 // Compose watch (issue 10's figures): the time from a file save to the file being served by the
 // container, for a `sync` rule (target under 200 ms, median of 20) and for a `sync+restart` rule
 // (the save, the copy, the restart, and the service answering again with the new file).
-// berth's own CLI (`node bin/berth.js watch`, from dist) watches one project on berth's engine and
-// one on Docker's engine (Debian's dockerd on its own socket, the test harness's), in the same run:
+// berth's own CLI (`node bin/berth.js watch`, from dist, as is its engine's daemon) watches one
+// project on berth's engine and one on Docker's engine (Debian's dockerd on its own socket, the
+// test harness's), in the same run:
 // the watcher is the same, so the ratio is the engines' share (the archive copy, the restart).
 // Debian's docker-compose (v1) has no watch, so Docker Compose itself is not in the figures.
 // Each project has two busybox httpd services built FROM the busybox fixture, `web` (sync of ./site
@@ -148,7 +149,8 @@ function cleanUp(): Promise<void> {
 cleanUpOnInterrupt(cleanUp);
 
 try {
-  const berthEngine = await startBerthEngine();
+  // berth's daemon from dist, as an installed berth runs it (the harness would run the sources with tsx).
+  const berthEngine = await startBerthEngine({ entry: berthCli });
   engines.push(berthEngine);
   const dockerEngine = await startDockerEngine();
   engines.push(dockerEngine);
